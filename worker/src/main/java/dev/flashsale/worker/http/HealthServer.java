@@ -1,0 +1,71 @@
+package dev.flashsale.worker.http;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Executors;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+/**
+ * {@code GET /metrics} (Prometheus text format), {@code GET /health/live} and {@code GET /health/ready}, served by the
+ * JDK's HTTP server on one small thread pool.
+ */
+public final class HealthServer implements AutoCloseable {
+
+    private final HttpServer server;
+
+    /**
+     * @param scrape renders the metrics in Prometheus text format
+     * @param ready whether the worker is consuming with working database and Redis connections
+     */
+    public HealthServer(int port, Supplier<String> scrape, BooleanSupplier ready) {
+        try {
+            server = HttpServer.create(new InetSocketAddress(port), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot listen for /metrics and /health on port " + port, e);
+        }
+        server.setExecutor(Executors.newFixedThreadPool(2, runnable -> {
+            Thread thread = new Thread(runnable, "flashsale-http");
+            thread.setDaemon(true);
+            return thread;
+        }));
+        server.createContext("/metrics", exchange -> respond(exchange, 200, scrape.get(), "text/plain; version=0.0.4"));
+        server.createContext("/health/live", exchange -> respond(exchange, 200, "live\n", "text/plain"));
+        server.createContext("/health/ready", exchange -> {
+            boolean isReady = ready.getAsBoolean();
+            respond(exchange, isReady ? 200 : 503, isReady ? "ready\n" : "not ready\n", "text/plain");
+        });
+        server.start();
+    }
+
+    /** The port actually bound (useful when 0 was asked for). */
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    private static void respond(HttpExchange exchange, int status, String body, String contentType) throws IOException {
+        try (exchange) {
+            if (!"GET".equals(exchange.getRequestMethod())) {
+                exchange.sendResponseHeaders(405, -1);
+                return;
+            }
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", contentType + "; charset=utf-8");
+            exchange.sendResponseHeaders(status, bytes.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+    }
+}

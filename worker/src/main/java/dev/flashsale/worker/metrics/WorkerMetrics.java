@@ -1,0 +1,154 @@
+package dev.flashsale.worker.metrics;
+
+import dev.flashsale.schema.event.PurchaseResult;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Every meter the worker defines, in one place. Tags are low-cardinality (strategy, status, reason, outcome,
+ * resource); never a user, item or request id. Prometheus names get the {@code flashsale_} prefix, base units and
+ * {@code _total}/{@code _seconds} suffixes from the registry's naming convention.
+ */
+public final class WorkerMetrics {
+
+    public static final String DECISIONS = "flashsale.decisions";
+    public static final String DECISION_BATCH_DURATION = "flashsale.decision.batch.duration";
+    public static final String REQUEST_LATENCY = "flashsale.request.latency";
+    public static final String BATCH_SIZE = "flashsale.batch.size";
+    public static final String OPTIMISTIC_RETRIES = "flashsale.optimistic.retries";
+    public static final String LOCK_WAIT = "flashsale.lock.wait";
+    public static final String LOCK_LOST = "flashsale.lock.lost";
+    public static final String DEAD_LETTERS = "flashsale.dead.letters";
+    public static final String REPUBLISHED = "flashsale.decisions.republished";
+    public static final String INFRASTRUCTURE_FAILURES = "flashsale.infrastructure.failures";
+    public static final String TRANSACTIONS_ABORTED = "flashsale.kafka.transactions.aborted";
+
+    private final MeterRegistry registry;
+    private final String strategy;
+    private final Timer batchDuration;
+    private final Timer requestLatency;
+    private final DistributionSummary batchSize;
+    private final Counter optimisticRetries;
+    private final Timer lockAcquired;
+    private final Timer lockTimedOut;
+    private final Counter lockLost;
+    private final Counter republished;
+    private final Counter transactionsAborted;
+
+    public WorkerMetrics(MeterRegistry registry, String strategy) {
+        this.registry = Objects.requireNonNull(registry, "registry");
+        this.strategy = Objects.requireNonNull(strategy, "strategy");
+        this.batchDuration = Timer.builder(DECISION_BATCH_DURATION)
+                .description("Time to decide the undecided requests of one poll, database and locks included")
+                .tag("strategy", strategy)
+                .publishPercentileHistogram()
+                .register(registry);
+        this.requestLatency = Timer.builder(REQUEST_LATENCY)
+                .description(
+                        "From a request's record timestamp to the commit of the Kafka transaction holding its result")
+                .tag("strategy", strategy)
+                .publishPercentileHistogram()
+                .register(registry);
+        this.batchSize = DistributionSummary.builder(BATCH_SIZE)
+                .description("Records handled per poll")
+                .baseUnit("records")
+                .publishPercentileHistogram()
+                .register(registry);
+        this.optimisticRetries = Counter.builder(OPTIMISTIC_RETRIES)
+                .description("Optimistic attempts that found the stock changed and retried")
+                .tag("strategy", strategy)
+                .register(registry);
+        this.lockAcquired = lockWaitTimer("acquired");
+        this.lockTimedOut = lockWaitTimer("timed_out");
+        this.lockLost = Counter.builder(LOCK_LOST)
+                .description("Redis locks whose lease expired before their holder released them")
+                .tag("strategy", strategy)
+                .register(registry);
+        this.republished = Counter.builder(REPUBLISHED)
+                .description("Redelivered requests answered with their stored decision")
+                .tag("strategy", strategy)
+                .register(registry);
+        this.transactionsAborted = Counter.builder(TRANSACTIONS_ABORTED)
+                .description("Kafka transactions aborted; their records are processed again")
+                .register(registry);
+    }
+
+    private Timer lockWaitTimer(String outcome) {
+        return Timer.builder(LOCK_WAIT)
+                .description("Time spent waiting for a Redis item lock")
+                .tags("strategy", strategy, "outcome", outcome)
+                .publishPercentileHistogram()
+                .register(registry);
+    }
+
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    /** Counts one published result by its status and reason. */
+    public void decided(PurchaseResult result) {
+        Counter.builder(DECISIONS)
+                .description("Results published, by status and reason")
+                .tags(
+                        "strategy",
+                        strategy,
+                        "status",
+                        result.status().name(),
+                        "reason",
+                        result.reason() == null ? "NONE" : result.reason().name())
+                .register(registry)
+                .increment();
+    }
+
+    public void batchDecided(int records, Duration elapsed) {
+        batchSize.record(records);
+        batchDuration.record(elapsed);
+    }
+
+    public void requestCompleted(Duration sinceRecordTimestamp) {
+        if (!sinceRecordTimestamp.isNegative()) {
+            requestLatency.record(sinceRecordTimestamp);
+        }
+    }
+
+    public void optimisticRetry() {
+        optimisticRetries.increment();
+    }
+
+    public void lockWait(Duration waited, boolean acquired) {
+        (acquired ? lockAcquired : lockTimedOut).record(waited);
+    }
+
+    public void lockLost() {
+        lockLost.increment();
+    }
+
+    public void republished() {
+        republished.increment();
+    }
+
+    public void deadLettered(String kind) {
+        Counter.builder(DEAD_LETTERS)
+                .description("Records copied to the dead-letter topic, by error kind")
+                .tag("kind", kind)
+                .register(registry)
+                .increment();
+    }
+
+    /** Counts an outage seen while deciding ({@code database}, {@code redis}) or committing ({@code kafka}). */
+    public void infrastructureFailure(String resource) {
+        Counter.builder(INFRASTRUCTURE_FAILURES)
+                .description("Batches paused and retried because a server failed")
+                .tag("resource", resource)
+                .register(registry)
+                .increment();
+    }
+
+    public void transactionAborted() {
+        transactionsAborted.increment();
+    }
+}

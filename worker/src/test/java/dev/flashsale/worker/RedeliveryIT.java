@@ -1,0 +1,124 @@
+package dev.flashsale.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flashsale.schema.db.tables.records.OrdersRecord;
+import dev.flashsale.schema.event.PurchaseRequest;
+import dev.flashsale.schema.event.PurchaseResult;
+import dev.flashsale.worker.config.WorkerConfig;
+import dev.flashsale.worker.kafka.BatchDecider;
+import dev.flashsale.worker.metrics.WorkerMetrics;
+import dev.flashsale.worker.store.Inventory;
+import dev.flashsale.worker.store.Ledger;
+import dev.flashsale.worker.store.OrderBook;
+import dev.flashsale.worker.strategy.Strategies;
+import dev.flashsale.worker.strategy.StrategyName;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A worker decides a poll and dies before its Kafka transaction commits; its replacement gets the same records again
+ * and must answer them from the stored decisions, without deciding (or decrementing) twice.
+ */
+class RedeliveryIT {
+
+    @Test
+    void replacementRepublishesStoredDecisionsWithoutDecidingTwice() {
+        try (SaleFixture sale = new SaleFixture("redelivery")) {
+            sale.seed("item", 30, null);
+            List<PurchaseRequest> requests = IntStream.range(0, 50)
+                    .mapToObj(i -> new PurchaseRequest("req-" + i, "user-" + i, "item", 1))
+                    .toList();
+            sale.sendByUser(requests);
+
+            // The worker that dies: polls in the group, decides everything in the database, never commits to Kafka.
+            WorkerConfig config = sale.config(StrategyName.ATOMIC, "doomed", 1);
+            List<ConsumerRecord<byte[], byte[]>> polled = new ArrayList<>();
+            try (KafkaConsumer<byte[], byte[]> doomed = new KafkaConsumer<>(
+                    Map.of(
+                            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                            config.bootstrapServers(),
+                            ConsumerConfig.GROUP_ID_CONFIG,
+                            config.groupId(),
+                            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                            false,
+                            ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                            "earliest"),
+                    new ByteArrayDeserializer(),
+                    new ByteArrayDeserializer())) {
+                doomed.subscribe(List.of(config.requestsTopic()));
+                long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                while (polled.size() < requests.size() && System.nanoTime() < deadline) {
+                    doomed.poll(Duration.ofMillis(200)).forEach(polled::add);
+                }
+                assertThat(polled).as("the doomed worker saw every request").hasSize(requests.size());
+                decider(sale, config).decide(polled);
+            }
+            Map<String, OrdersRecord> storedBeforeRestart = byRequestId(sale.orders());
+            assertThat(storedBeforeRestart).as("all decided before the crash").hasSize(requests.size());
+            assertThat(sale.results())
+                    .as("nothing was published by the doomed worker")
+                    .isEmpty();
+
+            Worker replacement = sale.startWorker(sale.config(StrategyName.ATOMIC, "replacement", 2));
+            List<PurchaseResult> results = sale.awaitResults(requests.size(), Duration.ofMinutes(1));
+
+            assertThat(results).as("one result per request").hasSize(requests.size());
+            assertThat(sale.orders()).as("no new order rows").hasSize(requests.size());
+            assertThat(sale.stock("item")).as("stock decremented once per sale").isZero();
+            assertThat(results)
+                    .as("each re-published result equals the stored decision")
+                    .allSatisfy(result -> assertThat(result)
+                            .isEqualTo(OrderBook.toResult(storedBeforeRestart.get(result.requestId()))));
+            assertThat(replacement
+                            .registry()
+                            .get(WorkerMetrics.REPUBLISHED)
+                            .counter()
+                            .count())
+                    .as("the replacement answered from storage")
+                    .isEqualTo(requests.size());
+        }
+    }
+
+    /** The same parts a worker wires, minus Kafka. */
+    private static BatchDecider decider(SaleFixture sale, WorkerConfig config) {
+        WorkerMetrics metrics =
+                new WorkerMetrics(new SimpleMeterRegistry(), config.strategy().id());
+        OrderBook orders = new OrderBook(config.strategy().id(), config.workerId(), Clock.systemUTC());
+        Ledger ledger = new Ledger(sale.dsl, new Inventory(), orders);
+        return new BatchDecider(
+                sale.codec,
+                Strategies.create(
+                        config.strategy(),
+                        new Strategies.Settings(
+                                config.optimisticMaxAttempts(),
+                                config.optimisticBackoff(),
+                                config.pessimisticLockTimeout()),
+                        ledger,
+                        null,
+                        metrics),
+                orders,
+                sale.dsl,
+                new BatchDecider.Topics(config.resultsTopic(), config.deadLetterTopic()),
+                config.maxQuantity(),
+                config.workerId(),
+                Clock.systemUTC(),
+                metrics);
+    }
+
+    private static Map<String, OrdersRecord> byRequestId(List<OrdersRecord> rows) {
+        return rows.stream().collect(Collectors.toMap(OrdersRecord::getRequestId, Function.identity()));
+    }
+}

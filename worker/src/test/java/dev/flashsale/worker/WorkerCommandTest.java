@@ -1,0 +1,166 @@
+package dev.flashsale.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.flashsale.worker.config.DurationConverter;
+import dev.flashsale.worker.config.WorkerConfig;
+import dev.flashsale.worker.strategy.StrategyName;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import picocli.CommandLine;
+
+class WorkerCommandTest {
+
+    private static WorkerCommand parse(String... args) {
+        WorkerCommand command = new WorkerCommand();
+        new CommandLine(command).parseArgs(args);
+        return command;
+    }
+
+    @Test
+    void defaultsMakeAValidConfig() {
+        WorkerConfig config = parse().toConfig();
+        assertThat(config.strategy()).isEqualTo(StrategyName.ATOMIC);
+        assertThat(config.requestsTopic()).isEqualTo("purchase-requests");
+        assertThat(config.resultsTopic()).isEqualTo("purchase-results");
+        assertThat(config.deadLetterTopic()).isEqualTo("purchase-requests.DLT");
+        assertThat(config.lockWait()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(config.workerId()).as("a default worker id").isNotBlank();
+    }
+
+    @Test
+    void flagsReachTheConfig() {
+        WorkerConfig config = parse(
+                        "--strategy", "Pessimistic",
+                        "--consumers", "6",
+                        "--lock-wait", "250ms",
+                        "--optimistic-max-attempts", "3",
+                        "--worker-id", "w-1")
+                .toConfig();
+        assertThat(config.strategy()).isEqualTo(StrategyName.PESSIMISTIC);
+        assertThat(config.consumers()).isEqualTo(6);
+        assertThat(config.lockWait()).isEqualTo(Duration.ofMillis(250));
+        assertThat(config.optimisticMaxAttempts()).isEqualTo(3);
+        assertThat(config.workerId()).isEqualTo("w-1");
+    }
+
+    @Test
+    void unknownStrategyIsRejectedWithTheValidNames() {
+        assertThatThrownBy(() -> parse("--strategy", "yolo").toConfig())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("yolo")
+                .hasMessageContaining("optimistic, pessimistic, distributed, combined, atomic, fenced");
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "--consumers, 0, consumers must be between 1 and 256, got 0",
+        "--pool-size, 0, poolSize must be between 1 and 1000, got 0",
+        "--max-quantity, -1, maxQuantity must be between 1 and 1000000, got -1",
+        "--optimistic-max-attempts, 0, optimisticMaxAttempts must be between 1 and 1000, got 0",
+        "--lock-lease, 0s, lockLease must be more than zero, got PT0S",
+        "--db-url, mysql://x, dbUrl must be a PostgreSQL JDBC URL",
+        "--http-port, 70000, httpPort must be between -1 and 65535, got 70000",
+    })
+    void badValuesAreNamedWithTheValue(String flag, String value, String message) {
+        assertThatThrownBy(() -> parse(flag, value).toConfig())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(message);
+    }
+
+    @Test
+    void redisUrlIsCheckedOnlyForStrategiesThatLock() {
+        assertThat(parse("--strategy", "atomic", "--redis-url", "nonsense")
+                        .toConfig()
+                        .redisUrl())
+                .isEqualTo("nonsense");
+        assertThatThrownBy(() -> parse("--strategy", "combined", "--redis-url", "nonsense")
+                        .toConfig())
+                .hasMessageContaining("redisUrl must start with redis://");
+    }
+
+    @Test
+    void kafkaPropertiesFileIsReadAndAMissingOneNamed(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("client.properties");
+        Files.writeString(file, "security.protocol=SSL\nssl.truststore.location=/etc/ts.jks\n");
+        assertThat(parse("--kafka-properties", file.toString()).toConfig().kafkaOverrides())
+                .containsEntry("security.protocol", "SSL")
+                .containsEntry("ssl.truststore.location", "/etc/ts.jks");
+        assertThatThrownBy(
+                        () -> parse("--kafka-properties", dir.resolve("missing").toString())
+                                .toConfig())
+                .hasMessageContaining("kafkaProperties: cannot read");
+    }
+
+    @Test
+    void configToStringHidesThePassword() {
+        WorkerConfig config = parse().toConfig();
+        WorkerConfig withPassword = new WorkerConfig(
+                config.bootstrapServers(),
+                config.groupId(),
+                config.requestsTopic(),
+                config.resultsTopic(),
+                config.deadLetterTopic(),
+                config.consumers(),
+                config.strategy(),
+                config.workerId(),
+                config.dbUrl(),
+                config.dbUser(),
+                "s3cret",
+                config.poolSize(),
+                config.redisUrl(),
+                config.lockKeyPrefix(),
+                config.lockWait(),
+                config.lockLease(),
+                config.optimisticMaxAttempts(),
+                config.optimisticBackoff(),
+                config.pessimisticLockTimeout(),
+                config.maxQuantity(),
+                config.maxPollRecords(),
+                config.pollTimeout(),
+                config.httpPort(),
+                config.kafkaOverrides(),
+                config.shutdownTimeout());
+        assertThat(withPassword.toString()).doesNotContain("s3cret");
+    }
+
+    @Test
+    void helpExplainsEveryOptionAndItsVariable() {
+        StringWriter out = new StringWriter();
+        CommandLine commandLine = new CommandLine(new WorkerCommand());
+        commandLine.setOut(new PrintWriter(out));
+        int exit = commandLine.execute("--help");
+        assertThat(exit).isZero();
+        for (var option : commandLine.getCommandSpec().options()) {
+            if (option.longestName().equals("--help") || option.longestName().equals("--version")) {
+                continue;
+            }
+            assertThat(out.toString()).contains(option.longestName());
+            assertThat(String.join(" ", option.description()))
+                    .as("%s names its environment variable", option.longestName())
+                    .contains("FLASHSALE_");
+        }
+        assertThat(out.toString()).contains("FLASHSALE_DB_PASSWORD").contains("migrate");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"250ms, PT0.25S", "2s, PT2S", "1m, PT1M", "1h, PT1H", "PT3S, PT3S"})
+    void durationsInShortOrIsoForm(String text, String iso) {
+        assertThat(DurationConverter.parse(text)).isEqualTo(Duration.parse(iso));
+    }
+
+    @Test
+    void badDurationShowsTheAcceptedForms() {
+        assertThatThrownBy(() -> DurationConverter.parse("soon"))
+                .hasMessageContaining("'soon' is not a duration")
+                .hasMessageContaining("250ms");
+    }
+}
