@@ -9,6 +9,10 @@ import dev.flashsale.schema.event.Reason;
 import dev.flashsale.schema.event.Status;
 import dev.flashsale.worker.kafka.BatchDecider;
 import dev.flashsale.worker.strategy.StrategyName;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -21,10 +25,10 @@ import org.junit.jupiter.api.Test;
 class BadInputIT {
 
     @Test
-    void badRecordsAreAnsweredOrDeadLetteredAndNeverStopTheWorker() {
+    void badRecordsAreAnsweredOrDeadLetteredAndNeverStopTheWorker() throws Exception {
         try (SaleFixture sale = new SaleFixture("bad-input")) {
             sale.seed("item", 10, null);
-            sale.startWorker(sale.config(StrategyName.ATOMIC, "w", 2));
+            Worker worker = sale.startWorker(sale.config(StrategyName.ATOMIC, "w", 2));
 
             // Readable request id: answered REJECTED/INVALID_REQUEST.
             sendJson(sale, "{\"requestId\":\"missing-qty\",\"userId\":\"u1\",\"itemId\":\"item\"}");
@@ -106,7 +110,31 @@ class BadInputIT {
                     });
             assertThat(dead.stream().map(r -> header(r, BatchDecider.HEADER_ERROR_KIND)))
                     .contains("NOT_JSON", "OVERSIZED", "EMPTY");
+
+            await("ready").atMost(Duration.ofSeconds(30)).until(worker::ready);
+            assertThat(get(worker, "/health/ready").statusCode()).isEqualTo(200);
+            assertThat(get(worker, "/health/live").statusCode()).isEqualTo(200);
+            String metrics = get(worker, "/metrics").body();
+            assertThat(metrics)
+                    .as("the scrape carries the documented meters")
+                    .contains("flashsale_decisions_total{")
+                    .contains("reason=\"INVALID_REQUEST\"")
+                    .contains("flashsale_dead_letters_total{")
+                    .contains("flashsale_decision_batch_duration_seconds_bucket{")
+                    .contains("flashsale_request_latency_seconds_bucket{")
+                    .contains("flashsale_batch_size_records_bucket{")
+                    .contains("hikaricp_connections")
+                    .contains("kafka_consumer_")
+                    .contains("jvm_memory_used_bytes");
         }
+    }
+
+    private static HttpResponse<String> get(Worker worker, String path) throws Exception {
+        HttpClient client = HttpClient.newHttpClient();
+        return client.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + worker.httpPort() + path))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static void sendJson(SaleFixture sale, String json) {
