@@ -28,6 +28,7 @@ import org.apache.kafka.common.errors.OutOfOrderSequenceException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.UnsupportedVersionException;
 import org.apache.kafka.common.errors.WakeupException;
+import org.jooq.exception.DataAccessException;
 import org.redisson.client.RedisException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -211,7 +212,16 @@ public final class PurchaseLoop implements Runnable {
         List<ProducerRecord<byte[], byte[]>> out;
         try {
             out = decider.decide(polled);
-        } catch (org.jooq.exception.DataAccessException e) {
+        } catch (DataAccessException e) {
+            if (isIntegrityViolation(e)) {
+                // A constraint (CHECK (stock >= 0), the unique request id) stopped a write the strategy should never
+                // have attempted: the database's last line of defence worked. Deciding anyway would break an
+                // invariant, so the poll is retried like an outage and the event is made loud.
+                metrics.infrastructureFailure("database_constraint");
+                log.error("{}: a database constraint rejected a decision; retrying the poll: {}", name, e.getMessage());
+                rewind(session, polled);
+                return Outcome.RETRY_LATER;
+            }
             return retryLater(session, polled, "database", e);
         } catch (RedisException e) {
             return retryLater(session, polled, "redis", e);
@@ -271,6 +281,12 @@ public final class PurchaseLoop implements Runnable {
         }
         rewind(session, polled);
         return Outcome.RETRY_LATER;
+    }
+
+    /** SQLSTATE class 23: integrity constraint violation. */
+    private static boolean isIntegrityViolation(DataAccessException e) {
+        String state = e.sqlState();
+        return state != null && state.startsWith("23");
     }
 
     /** Seeks every partition of the poll back to its first record in the poll, so nothing is skipped. */
