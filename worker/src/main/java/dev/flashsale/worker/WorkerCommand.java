@@ -18,6 +18,7 @@ import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -82,7 +83,7 @@ public final class WorkerCommand implements Callable<Integer> {
     @Option(
             names = "--strategy",
             defaultValue = "${env:FLASHSALE_STRATEGY:-atomic}",
-            description = "Concurrency strategy: optimistic, pessimistic, distributed, combined, atomic, fenced"
+            description = "Concurrency strategy: optimistic, pessimistic, distributed, combined, atomic, fenced, batched"
                     + " (FLASHSALE_STRATEGY). Default: ${DEFAULT-VALUE}.")
     String strategy;
 
@@ -235,16 +236,18 @@ public final class WorkerCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         WorkerConfig config = toConfig();
         Worker worker = Worker.start(config);
-        CountDownLatch exited = new CountDownLatch(1);
+        CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(
                 () -> {
-                    worker.stop();
-                    exited.countDown();
+                    boolean clean = worker.stop();
+                    stopped.countDown();
+                    // The JVM would report SIGTERM as status 143; a worker that stopped cleanly exits 0.
+                    Runtime.getRuntime().halt(clean ? 0 : 1);
                 },
                 "flashsale-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        // Returns when SIGTERM has run the hook, or when a consumer thread failed fatally.
-        while (!exited.await(1, java.util.concurrent.TimeUnit.SECONDS)) {
+        // Returns when a consumer thread failed fatally; SIGTERM ends the process from the hook.
+        while (!stopped.await(1, TimeUnit.SECONDS)) {
             if (worker.failed()) {
                 Runtime.getRuntime().removeShutdownHook(hook);
                 worker.stop();
@@ -305,7 +308,8 @@ public final class WorkerCommand implements Callable<Integer> {
         }
     }
 
-    public static void main(String[] args) {
+    /** The command line with its error handling: invalid settings exit with status 2. */
+    static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new WorkerCommand());
         commandLine.setExecutionExceptionHandler((e, cmd, parseResult) -> {
             if (e instanceof IllegalArgumentException) {
@@ -314,6 +318,10 @@ public final class WorkerCommand implements Callable<Integer> {
             }
             throw e;
         });
-        System.exit(commandLine.execute(args));
+        return commandLine;
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
     }
 }

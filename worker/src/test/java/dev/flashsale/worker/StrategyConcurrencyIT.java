@@ -35,7 +35,8 @@ class StrategyConcurrencyIT {
             StrategyName.DISTRIBUTED, EnumSet.of(Reason.LOCK_TIMEOUT),
             StrategyName.COMBINED, EnumSet.of(Reason.LOCK_TIMEOUT, Reason.CONFLICT),
             StrategyName.ATOMIC, EnumSet.noneOf(Reason.class),
-            StrategyName.FENCED, EnumSet.of(Reason.LOCK_TIMEOUT, Reason.STALE_LOCK));
+            StrategyName.FENCED, EnumSet.of(Reason.LOCK_TIMEOUT, Reason.STALE_LOCK),
+            StrategyName.BATCHED, EnumSet.of(Reason.LOCK_TIMEOUT));
 
     @ParameterizedTest
     @EnumSource(StrategyName.class)

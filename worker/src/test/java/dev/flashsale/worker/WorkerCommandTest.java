@@ -57,7 +57,7 @@ class WorkerCommandTest {
         assertThatThrownBy(() -> parse("--strategy", "yolo").toConfig())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("yolo")
-                .hasMessageContaining("optimistic, pessimistic, distributed, combined, atomic, fenced");
+                .hasMessageContaining("optimistic, pessimistic, distributed, combined, atomic, fenced, batched");
     }
 
     @ParameterizedTest
@@ -149,6 +149,26 @@ class WorkerCommandTest {
                     .contains("FLASHSALE_");
         }
         assertThat(out.toString()).contains("FLASHSALE_DB_PASSWORD").contains("migrate");
+    }
+
+    @Test
+    void invalidSettingExitsWithStatusTwoAndNamesIt() {
+        StringWriter err = new StringWriter();
+        CommandLine commandLine = WorkerCommand.commandLine();
+        commandLine.setErr(new PrintWriter(err));
+        // Nothing listens on this port: the status proves validation failed before any connection was tried.
+        int exit = commandLine.execute("--bootstrap-servers", "127.0.0.1:1", "--consumers", "0");
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).contains("consumers must be between 1 and 256, got 0");
+    }
+
+    @Test
+    void malformedNumberIsAUsageError() {
+        StringWriter err = new StringWriter();
+        CommandLine commandLine = WorkerCommand.commandLine();
+        commandLine.setErr(new PrintWriter(err));
+        assertThat(commandLine.execute("--consumers", "many")).isEqualTo(2);
+        assertThat(err.toString()).contains("--consumers").contains("many");
     }
 
     @ParameterizedTest

@@ -7,7 +7,8 @@ package dev.flashsale.worker.store;
 public final class AlreadyDecidedException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    public AlreadyDecidedException(String requestId) {
-        super("request " + requestId + " is already decided", null, false, false);
+    /** @param what the request (or requests) found decided, for the message */
+    public AlreadyDecidedException(String what) {
+        super(what + " already decided", null, false, false);
     }
 }

@@ -24,6 +24,15 @@ public final class Ledger {
         this.orders = Objects.requireNonNull(orders, "orders");
     }
 
+    public DSLContext dsl() {
+        return dsl;
+    }
+
+    /** Runs {@code work} in one transaction of its own; exceptions roll it back and propagate unchanged. */
+    public <T> T transaction(Function<DSLContext, T> work) {
+        return dsl.transactionResult(cfg -> work.apply(cfg.dsl()));
+    }
+
     public Inventory inventory() {
         return inventory;
     }

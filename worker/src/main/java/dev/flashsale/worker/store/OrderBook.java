@@ -10,9 +10,11 @@ import dev.flashsale.schema.event.Status;
 import dev.flashsale.worker.strategy.Decision;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
@@ -52,8 +54,7 @@ public final class OrderBook {
         row.setQuantity(request.quantity());
         row.setStrategy(strategy);
         row.setWorkerId(workerId);
-        // PostgreSQL keeps microseconds; truncating here makes the published result equal the stored row.
-        row.setDecidedAt(Instant.now(clock).truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC));
+        row.setDecidedAt(now());
         if (decision instanceof Decision.Purchased purchased) {
             row.setStatus(Status.SUCCEEDED.name());
             row.setOrderId(purchased.orderId());
@@ -65,9 +66,74 @@ public final class OrderBook {
         }
         int inserted = tx.insertInto(ORDERS).set(row).onConflictDoNothing().execute();
         if (inserted == 0) {
-            throw new AlreadyDecidedException(request.requestId());
+            throw new AlreadyDecidedException("request " + request.requestId());
         }
         return row;
+    }
+
+    /**
+     * Inserts the rows for many decisions with one statement inside the caller's transaction.
+     *
+     * @throws AlreadyDecidedException when any of the request ids already has a row; the caller's transaction must
+     *     roll back
+     */
+    public void recordAll(DSLContext tx, List<PurchaseRequest> requests, List<Decision> decisions) {
+        if (requests.isEmpty()) {
+            return;
+        }
+        OffsetDateTime decidedAt = now();
+        var insert = tx.insertInto(
+                ORDERS,
+                ORDERS.REQUEST_ID,
+                ORDERS.ORDER_ID,
+                ORDERS.USER_ID,
+                ORDERS.ITEM_ID,
+                ORDERS.QUANTITY,
+                ORDERS.STATUS,
+                ORDERS.REASON,
+                ORDERS.STRATEGY,
+                ORDERS.WORKER_ID,
+                ORDERS.DECIDED_AT);
+        for (int i = 0; i < requests.size(); i++) {
+            PurchaseRequest request = requests.get(i);
+            Decision decision = decisions.get(i);
+            UUID orderId = decision instanceof Decision.Purchased purchased ? purchased.orderId() : null;
+            Reason reason = decision instanceof Decision.Refused refused ? refused.reason() : null;
+            if (orderId == null && reason == null) {
+                throw new IllegalArgumentException("not a recordable decision: " + decision);
+            }
+            insert = insert.values(
+                    request.requestId(),
+                    orderId,
+                    request.userId(),
+                    request.itemId(),
+                    request.quantity(),
+                    reason == null ? Status.SUCCEEDED.name() : reason.status().name(),
+                    reason == null ? null : reason.name(),
+                    strategy,
+                    workerId,
+                    decidedAt);
+        }
+        int inserted = insert.onConflictDoNothing().execute();
+        if (inserted != requests.size()) {
+            throw new AlreadyDecidedException(requests.size() - inserted + " of " + requests.size() + " requests");
+        }
+    }
+
+    /** Each user's succeeded quantity of one item, for the users given; users without purchases are absent. */
+    public Map<String, Integer> succeededQuantities(DSLContext tx, String itemId, Collection<String> userIds) {
+        return tx.select(ORDERS.USER_ID, DSL.sum(ORDERS.QUANTITY).cast(Integer.class))
+                .from(ORDERS)
+                .where(ORDERS.ITEM_ID.eq(itemId))
+                .and(ORDERS.USER_ID.in(userIds))
+                .and(ORDERS.STATUS.eq(Status.SUCCEEDED.name()))
+                .groupBy(ORDERS.USER_ID)
+                .fetchMap(r -> r.value1(), r -> r.value2());
+    }
+
+    private OffsetDateTime now() {
+        // PostgreSQL keeps microseconds; truncating here makes the published result equal the stored row.
+        return Instant.now(clock).truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
     }
 
     /**
@@ -85,11 +151,11 @@ public final class OrderBook {
         row.setQuantity(quantity);
         row.setStrategy(strategy);
         row.setWorkerId(workerId);
-        row.setDecidedAt(Instant.now(clock).truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC));
+        row.setDecidedAt(now());
         row.setStatus(Status.REJECTED.name());
         row.setReason(Reason.INVALID_REQUEST.name());
         int inserted = dsl.insertInto(ORDERS).set(row).onConflictDoNothing().execute();
-        return inserted == 1 ? row : find(dsl, java.util.List.of(requestId)).get(requestId);
+        return inserted == 1 ? row : find(dsl, List.of(requestId)).get(requestId);
     }
 
     /** The stored rows for the given request ids, by request id; ids without a row are absent. */

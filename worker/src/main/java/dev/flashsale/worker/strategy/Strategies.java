@@ -29,6 +29,7 @@ public final class Strategies {
             case DISTRIBUTED -> new RedisLockedStrategy(name, new ReadCheckWriteStrategy(name, ledger), locks, ledger);
             case COMBINED -> new RedisLockedStrategy(name, optimistic(name, settings, ledger, metrics), locks, ledger);
             case FENCED -> new FencedStrategy(locks, ledger);
+            case BATCHED -> new BatchedStrategy(ledger, settings.pessimisticLockTimeout());
         };
     }
 

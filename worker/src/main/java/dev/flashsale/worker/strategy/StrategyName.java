@@ -20,7 +20,12 @@ public enum StrategyName {
     /** One guarded statement: {@code UPDATE ... WHERE stock >= q RETURNING stock}. No retries, no locks held by the app. */
     ATOMIC(false),
     /** A Redis fenced lock; the item row remembers the highest token and refuses writes from older holders. */
-    FENCED(true);
+    FENCED(true),
+    /**
+     * A poll's requests grouped per item: one row lock, one decrement and one multi-row order insert per item per
+     * transaction.
+     */
+    BATCHED(false);
 
     private final boolean usesRedis;
 
