@@ -83,8 +83,9 @@ public final class WorkerCommand implements Callable<Integer> {
     @Option(
             names = "--strategy",
             defaultValue = "${env:FLASHSALE_STRATEGY:-atomic}",
-            description = "Concurrency strategy: optimistic, pessimistic, distributed, combined, atomic, fenced, batched"
-                    + " (FLASHSALE_STRATEGY). Default: ${DEFAULT-VALUE}.")
+            description =
+                    "Concurrency strategy: optimistic, pessimistic, distributed, combined, atomic, fenced, batched"
+                            + " (FLASHSALE_STRATEGY). Default: ${DEFAULT-VALUE}.")
     String strategy;
 
     @Option(
