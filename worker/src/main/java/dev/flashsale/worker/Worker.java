@@ -246,7 +246,7 @@ public final class Worker implements AutoCloseable {
         Map<String, Object> props = new HashMap<>();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
         props.put(ConsumerConfig.GROUP_ID_CONFIG, config.groupId());
-        props.put(ConsumerConfig.CLIENT_ID_CONFIG, name);
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, name + "-consumer");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
@@ -261,7 +261,7 @@ public final class Worker implements AutoCloseable {
     private Producer<byte[], byte[]> producer(String name) {
         Map<String, Object> props = new HashMap<>();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
-        props.put(ProducerConfig.CLIENT_ID_CONFIG, name);
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, name + "-producer");
         // One transactional id per consumer thread of this process; the group generation carried by
         // sendOffsetsToTransaction fences a zombie that lost its partitions.
         props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "flashsale-" + config.groupId() + "-" + name);

@@ -21,6 +21,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The {@code worker} command line: flags and {@code FLASHSALE_*} variables into a validated {@link WorkerConfig}. */
@@ -95,17 +96,8 @@ public final class WorkerCommand implements Callable<Integer> {
                     + " (FLASHSALE_WORKER_ID). Default: host name and process id.")
     String workerId;
 
-    @Option(
-            names = "--db-url",
-            defaultValue = "${env:FLASHSALE_DB_URL:-jdbc:postgresql://localhost:5432/flashsale}",
-            description = "PostgreSQL JDBC URL (FLASHSALE_DB_URL). Default: ${DEFAULT-VALUE}.")
-    String dbUrl;
-
-    @Option(
-            names = "--db-user",
-            defaultValue = "${env:FLASHSALE_DB_USER:-flashsale}",
-            description = "PostgreSQL user (FLASHSALE_DB_USER). Default: ${DEFAULT-VALUE}.")
-    String dbUser;
+    @Mixin
+    DatabaseOptions database = new DatabaseOptions();
 
     @Option(
             names = "--pool-size",
@@ -213,9 +205,9 @@ public final class WorkerCommand implements Callable<Integer> {
                         consumers,
                         StrategyName.parse(strategy),
                         workerId == null || workerId.isBlank() ? defaultWorkerId() : workerId,
-                        dbUrl,
-                        dbUser,
-                        Objects.requireNonNullElse(System.getenv("FLASHSALE_DB_PASSWORD"), ""),
+                        database.dbUrl,
+                        database.dbUser,
+                        DatabaseOptions.password(),
                         poolSize,
                         redisUrl,
                         lockKeyPrefix,
@@ -290,6 +282,18 @@ public final class WorkerCommand implements Callable<Integer> {
             description = "Applies the flashsale schema migrations to the database and exits."
                     + " The password is read from FLASHSALE_DB_PASSWORD.")
     static final class Migrate implements Callable<Integer> {
+        @Mixin
+        DatabaseOptions database = new DatabaseOptions();
+
+        @Override
+        public Integer call() {
+            Migrations.migrate(database.dbUrl, database.dbUser, DatabaseOptions.password());
+            return 0;
+        }
+    }
+
+    /** The database flags, shared by the worker and {@code migrate}; the password comes from the environment. */
+    static final class DatabaseOptions {
         @Option(
                 names = "--db-url",
                 defaultValue = "${env:FLASHSALE_DB_URL:-jdbc:postgresql://localhost:5432/flashsale}",
@@ -299,13 +303,12 @@ public final class WorkerCommand implements Callable<Integer> {
         @Option(
                 names = "--db-user",
                 defaultValue = "${env:FLASHSALE_DB_USER:-flashsale}",
-                description = "PostgreSQL user (FLASHSALE_DB_USER). Default: ${DEFAULT-VALUE}.")
+                description = "PostgreSQL user (FLASHSALE_DB_USER); the password is read from FLASHSALE_DB_PASSWORD."
+                        + " Default: ${DEFAULT-VALUE}.")
         String dbUser;
 
-        @Override
-        public Integer call() {
-            Migrations.migrate(dbUrl, dbUser, Objects.requireNonNullElse(System.getenv("FLASHSALE_DB_PASSWORD"), ""));
-            return 0;
+        static String password() {
+            return Objects.requireNonNullElse(System.getenv("FLASHSALE_DB_PASSWORD"), "");
         }
     }
 
