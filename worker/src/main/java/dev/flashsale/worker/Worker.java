@@ -33,6 +33,9 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -62,7 +65,12 @@ public final class Worker implements AutoCloseable {
     private final Deque<AutoCloseable> resources = new ArrayDeque<>();
     private final List<PurchaseLoop> loops = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
+    /** How often new Kafka client metrics (partition lag appears only after assignment) are picked up. */
+    private static final Duration KAFKA_METRICS_REFRESH = Duration.ofSeconds(10);
+
     private final PrometheusMeterRegistry registry;
+    private final ScheduledExecutorService kafkaMetricsScheduler;
+    private final List<KafkaClientMetrics> kafkaMetrics = new CopyOnWriteArrayList<>();
     private final HikariDataSource dataSource;
     private final RedissonClient redisson;
     private final HealthServer http;
@@ -79,6 +87,14 @@ public final class Worker implements AutoCloseable {
         resources.push(gc);
         new JvmThreadMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
+        // One thread refreshes the Kafka client metrics of every consumer and producer of this process.
+        kafkaMetricsScheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "flashsale-kafka-metrics");
+            thread.setDaemon(true);
+            return thread;
+        });
+        resources.push(kafkaMetricsScheduler::shutdownNow);
+        resources.push(() -> kafkaMetrics.forEach(KafkaClientMetrics::close));
 
         dataSource = dataSource(config, registry);
         resources.push(dataSource);
@@ -254,7 +270,7 @@ public final class Worker implements AutoCloseable {
         props.putAll(config.kafkaOverrides());
         KafkaConsumer<byte[], byte[]> consumer =
                 new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        new KafkaClientMetrics(consumer).bindTo(registry);
+        bind(new KafkaClientMetrics(consumer, List.of(), kafkaMetricsScheduler, KAFKA_METRICS_REFRESH));
         return consumer;
     }
 
@@ -273,8 +289,13 @@ public final class Worker implements AutoCloseable {
         props.putAll(config.kafkaOverrides());
         KafkaProducer<byte[], byte[]> producer =
                 new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
-        new KafkaClientMetrics(producer).bindTo(registry);
+        bind(new KafkaClientMetrics(producer, List.of(), kafkaMetricsScheduler, KAFKA_METRICS_REFRESH));
         return producer;
+    }
+
+    private void bind(KafkaClientMetrics metrics) {
+        metrics.bindTo(registry);
+        kafkaMetrics.add(metrics);
     }
 
     private static HikariDataSource dataSource(WorkerConfig config, PrometheusMeterRegistry registry) {

@@ -33,7 +33,8 @@ class DatabaseOutageIT {
                                         .find(WorkerMetrics.INFRASTRUCTURE_FAILURES)
                                         .tag("resource", "database")
                                         .counter()
-                                != null);
+                                        .count()
+                                > 0);
                 assertThat(worker.ready())
                         .as("not ready while the database is down")
                         .isFalse();

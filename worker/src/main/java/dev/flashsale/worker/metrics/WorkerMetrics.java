@@ -1,11 +1,13 @@
 package dev.flashsale.worker.metrics;
 
+import dev.flashsale.schema.event.DecodeError;
 import dev.flashsale.schema.event.PurchaseResult;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -75,7 +77,17 @@ public final class WorkerMetrics {
         this.transactionsAborted = Counter.builder(TRANSACTIONS_ABORTED)
                 .description("Kafka transactions aborted; their records are processed again")
                 .register(registry);
+        // Registered up front so that dashboards and alerts see a zero, not an absent series, before the first event.
+        for (String resource : RESOURCES) {
+            infrastructureFailure(resource, 0);
+        }
+        for (DecodeError.Kind kind : DecodeError.Kind.values()) {
+            deadLetters(kind.name());
+        }
     }
+
+    /** The resources an infrastructure failure is counted against. */
+    public static final List<String> RESOURCES = List.of("database", "redis", "kafka", "database_constraint");
 
     private Timer lockWaitTimer(String outcome) {
         return Timer.builder(LOCK_WAIT)
@@ -132,20 +144,27 @@ public final class WorkerMetrics {
     }
 
     public void deadLettered(String kind) {
-        Counter.builder(DEAD_LETTERS)
+        deadLetters(kind).increment();
+    }
+
+    private Counter deadLetters(String kind) {
+        return Counter.builder(DEAD_LETTERS)
                 .description("Records copied to the dead-letter topic, by error kind")
                 .tag("kind", kind)
-                .register(registry)
-                .increment();
+                .register(registry);
     }
 
     /** Counts an outage seen while deciding ({@code database}, {@code redis}) or committing ({@code kafka}). */
     public void infrastructureFailure(String resource) {
+        infrastructureFailure(resource, 1);
+    }
+
+    private void infrastructureFailure(String resource, int count) {
         Counter.builder(INFRASTRUCTURE_FAILURES)
-                .description("Batches paused and retried because a server failed")
+                .description("Polls paused and retried because a server failed or a constraint refused a write")
                 .tag("resource", resource)
                 .register(registry)
-                .increment();
+                .increment(count);
     }
 
     public void transactionAborted() {
