@@ -211,6 +211,11 @@ public final class Worker implements AutoCloseable {
         return true;
     }
 
+    /** Partitions of the requests topic currently assigned to this process's consumers. */
+    public int assignedPartitions() {
+        return loops.stream().mapToInt(PurchaseLoop::assignedPartitions).sum();
+    }
+
     /** Whether any consumer thread stopped on a fatal error. */
     public boolean failed() {
         return loops.stream().anyMatch(loop -> loop.state() == PurchaseLoop.State.FAILED);

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 class RebalanceIT {
 
     private static final int REQUESTS = 3_000;
+    private static final int PER_WAVE = REQUESTS / 3;
     private static final int STOCK = 1_000;
 
     @Test
@@ -26,22 +27,29 @@ class RebalanceIT {
         try (SaleFixture sale = new SaleFixture("rebalance")) {
             sale.seed("item", STOCK, null);
             Worker first = sale.startWorker(sale.config(StrategyName.OPTIMISTIC, "first", 2));
-            sale.sendByUser(IntStream.range(0, REQUESTS)
-                    .mapToObj(i -> new PurchaseRequest("req-" + i, "user-" + i, "item", 1))
-                    .toList());
-
-            await("the sale is under way")
+            sale.sendByUser(wave(0));
+            await("the first wave is under way")
                     .atMost(Duration.ofMinutes(1))
-                    .until(() -> sale.orders().size() > REQUESTS / 10);
-            sale.startWorker(sale.config(StrategyName.OPTIMISTIC, "second", 3));
+                    .until(() -> !sale.orders().isEmpty());
+
+            // Scale out: the second worker's partitions come from the first, mid-stream.
+            Worker second = sale.startWorker(sale.config(StrategyName.OPTIMISTIC, "second", 3));
+            await("the second worker owns partitions")
+                    .atMost(Duration.ofMinutes(1))
+                    .until(() -> second.assignedPartitions() > 0);
+            sale.sendByUser(wave(1));
             await("the second worker has taken part")
                     .atMost(Duration.ofMinutes(1))
                     .until(() ->
                             sale.orders().stream().anyMatch(o -> o.getWorkerId().endsWith("-second")));
-            assertThat(first.stop())
-                    .as("the first worker leaves cleanly mid-sale")
-                    .isTrue();
-            sale.startWorker(sale.config(StrategyName.OPTIMISTIC, "third", 2));
+
+            // Scale in, then out again: the first leaves mid-sale, a third arrives.
+            assertThat(first.stop()).as("the first worker leaves cleanly").isTrue();
+            Worker third = sale.startWorker(sale.config(StrategyName.OPTIMISTIC, "third", 2));
+            await("the third worker owns partitions")
+                    .atMost(Duration.ofMinutes(1))
+                    .until(() -> third.assignedPartitions() > 0);
+            sale.sendByUser(wave(2));
 
             List<PurchaseResult> results = sale.awaitResults(REQUESTS, Duration.ofMinutes(3));
             Map<String, Long> perRequest =
@@ -62,5 +70,11 @@ class RebalanceIT {
                             .count())
                     .isEqualTo(sold);
         }
+    }
+
+    private static List<PurchaseRequest> wave(int n) {
+        return IntStream.range(n * PER_WAVE, (n + 1) * PER_WAVE)
+                .mapToObj(i -> new PurchaseRequest("req-" + i, "user-" + i, "item", 1))
+                .toList();
     }
 }

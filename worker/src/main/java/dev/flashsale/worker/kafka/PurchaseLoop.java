@@ -76,6 +76,7 @@ public final class PurchaseLoop implements Runnable {
     private volatile State state = State.STARTING;
     private volatile Consumer<byte[], byte[]> consumer;
     private volatile Throwable failure;
+    private volatile int assignedPartitions;
 
     /**
      * @param consumers makes a consumer configured for the group, with auto-commit off and read_committed isolation
@@ -104,6 +105,11 @@ public final class PurchaseLoop implements Runnable {
 
     public State state() {
         return state;
+    }
+
+    /** Partitions currently assigned to this loop's consumer. */
+    public int assignedPartitions() {
+        return assignedPartitions;
     }
 
     /** The fatal error that stopped the loop, or {@code null}. */
@@ -193,6 +199,7 @@ public final class PurchaseLoop implements Runnable {
             // stop() raced with a call other than poll; the records in hand were not committed and will be redelivered.
         } finally {
             consumer = null;
+            assignedPartitions = 0;
         }
     }
 
@@ -332,6 +339,7 @@ public final class PurchaseLoop implements Runnable {
     private final class LoggingRebalanceListener implements ConsumerRebalanceListener {
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            assignedPartitions = Math.max(0, assignedPartitions - partitions.size());
             if (!partitions.isEmpty()) {
                 log.info("{}: partitions revoked: {}", name, partitions);
             }
@@ -339,6 +347,7 @@ public final class PurchaseLoop implements Runnable {
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            assignedPartitions += partitions.size();
             if (!partitions.isEmpty()) {
                 log.info("{}: partitions assigned: {}", name, partitions);
             }
