@@ -2,12 +2,16 @@ package dev.flashsale.worker.metrics;
 
 import dev.flashsale.schema.event.DecodeError;
 import dev.flashsale.schema.event.PurchaseResult;
+import dev.flashsale.schema.event.Reason;
+import dev.flashsale.schema.event.Status;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -40,6 +44,8 @@ public final class WorkerMetrics {
     private final Counter lockLost;
     private final Counter republished;
     private final Counter transactionsAborted;
+    private final Counter succeeded;
+    private final Map<Reason, Counter> refused = new EnumMap<>(Reason.class);
 
     public WorkerMetrics(MeterRegistry registry, String strategy) {
         this.registry = Objects.requireNonNull(registry, "registry");
@@ -54,6 +60,8 @@ public final class WorkerMetrics {
                         "From a request's record timestamp to the commit of the Kafka transaction holding its result")
                 .tag("strategy", strategy)
                 .publishPercentileHistogram()
+                // A backlog makes this minutes long; the default 30 s top bucket would hide it.
+                .maximumExpectedValue(Duration.ofMinutes(10))
                 .register(registry);
         this.batchSize = DistributionSummary.builder(BATCH_SIZE)
                 .description("Records handled per poll")
@@ -77,6 +85,11 @@ public final class WorkerMetrics {
         this.transactionsAborted = Counter.builder(TRANSACTIONS_ABORTED)
                 .description("Kafka transactions aborted; their records are processed again")
                 .register(registry);
+        // One counter per possible outcome, built once here rather than looked up per result.
+        this.succeeded = decisionCounter(Status.SUCCEEDED, "NONE");
+        for (Reason reason : Reason.values()) {
+            refused.put(reason, decisionCounter(reason.status(), reason.name()));
+        }
         // Registered up front so that dashboards and alerts see a zero, not an absent series, before the first event.
         for (String resource : RESOURCES) {
             infrastructureFailure(resource, 0);
@@ -103,17 +116,14 @@ public final class WorkerMetrics {
 
     /** Counts one published result by its status and reason. */
     public void decided(PurchaseResult result) {
-        Counter.builder(DECISIONS)
+        (result.reason() == null ? succeeded : refused.get(result.reason())).increment();
+    }
+
+    private Counter decisionCounter(Status status, String reason) {
+        return Counter.builder(DECISIONS)
                 .description("Results published, by status and reason")
-                .tags(
-                        "strategy",
-                        strategy,
-                        "status",
-                        result.status().name(),
-                        "reason",
-                        result.reason() == null ? "NONE" : result.reason().name())
-                .register(registry)
-                .increment();
+                .tags("strategy", strategy, "status", status.name(), "reason", reason)
+                .register(registry);
     }
 
     public void batchDecided(int records, Duration elapsed) {
