@@ -189,32 +189,23 @@ class RunCommandIT {
     }
 
     private WorkerConfig workerConfig(SaleTopics topics, String jdbcUrl, String workerId, String lockPrefix) {
-        return new WorkerConfig(
-                endpoints.kafkaBootstrapServers(),
-                topics.requests() + ".workers",
-                topics.requests(),
-                topics.results(),
-                topics.deadLetters(),
-                2,
-                StrategyName.ATOMIC,
-                workerId,
-                jdbcUrl,
-                endpoints.dbUser(),
-                endpoints.dbPassword(),
-                3,
-                endpoints.redisUrl(),
-                lockPrefix,
-                WorkerConfig.DEFAULT_LOCK_WAIT,
-                WorkerConfig.DEFAULT_LOCK_LEASE,
-                WorkerConfig.DEFAULT_OPTIMISTIC_MAX_ATTEMPTS,
-                WorkerConfig.DEFAULT_OPTIMISTIC_BACKOFF,
-                WorkerConfig.DEFAULT_PESSIMISTIC_LOCK_TIMEOUT,
-                WorkerConfig.DEFAULT_MAX_QUANTITY,
-                WorkerConfig.DEFAULT_MAX_POLL_RECORDS,
-                Duration.ofMillis(100),
-                -1,
-                Map.of(),
-                Duration.ofSeconds(30));
+        return WorkerConfig.builder()
+                .bootstrapServers(endpoints.kafkaBootstrapServers())
+                .groupId(topics.requests() + ".workers")
+                .requestsTopic(topics.requests())
+                .resultsTopic(topics.results())
+                .deadLetterTopic(topics.deadLetters())
+                .consumers(2)
+                .strategy(StrategyName.ATOMIC)
+                .workerId(workerId)
+                .dbUrl(jdbcUrl)
+                .dbUser(endpoints.dbUser())
+                .dbPassword(endpoints.dbPassword())
+                .redisUrl(endpoints.redisUrl())
+                .lockKeyPrefix(lockPrefix)
+                .pollTimeout(Duration.ofMillis(100))
+                .httpPort(-1)
+                .build();
     }
 
     private static String[] with(List<String> connection, String subcommand, String... options) {

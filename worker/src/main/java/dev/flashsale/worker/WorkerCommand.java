@@ -24,7 +24,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** The {@code worker} command line: flags and {@code FLASHSALE_*} variables into a validated {@link WorkerConfig}. */
+/**
+ * The {@code worker} command line: flags and {@code FLASHSALE_*} variables into a validated {@link WorkerConfig}. Every
+ * default shown here is one of {@link WorkerConfig}'s named constants.
+ */
 @Command(
         name = "worker",
         mixinStandardHelpOptions = true,
@@ -35,7 +38,7 @@ import picocli.CommandLine.Option;
             "Consumes purchase requests from Kafka, decides each one against PostgreSQL under the chosen strategy,"
                     + " and publishes exactly one result per request, transactionally with the consumed offsets.",
             "Every option can also be set by the environment variable named in its description.",
-            "The database password is read from FLASHSALE_DB_PASSWORD only (never a flag).",
+            "Passwords are read from FLASHSALE_DB_PASSWORD and FLASHSALE_REDIS_PASSWORD only (never flags).",
             ""
         },
         subcommands = {WorkerCommand.Migrate.class},
@@ -44,7 +47,7 @@ public final class WorkerCommand implements Callable<Integer> {
 
     @Option(
             names = "--bootstrap-servers",
-            defaultValue = "${env:FLASHSALE_KAFKA_BOOTSTRAP_SERVERS:-localhost:9092}",
+            defaultValue = "${env:FLASHSALE_KAFKA_BOOTSTRAP_SERVERS:-" + WorkerConfig.DEFAULT_BOOTSTRAP_SERVERS + "}",
             description = "Kafka bootstrap servers (FLASHSALE_KAFKA_BOOTSTRAP_SERVERS). Default: ${DEFAULT-VALUE}.")
     String bootstrapServers;
 
@@ -83,10 +86,10 @@ public final class WorkerCommand implements Callable<Integer> {
 
     @Option(
             names = "--strategy",
-            defaultValue = "${env:FLASHSALE_STRATEGY:-atomic}",
-            description =
-                    "Concurrency strategy: optimistic, pessimistic, distributed, combined, atomic, fenced, batched"
-                            + " (FLASHSALE_STRATEGY). Default: ${DEFAULT-VALUE}.")
+            defaultValue = "${env:FLASHSALE_STRATEGY:-" + WorkerConfig.DEFAULT_STRATEGY_NAME + "}",
+            description = "Concurrency strategy, one of: ${COMPLETION-CANDIDATES} (FLASHSALE_STRATEGY)."
+                    + " Default: ${DEFAULT-VALUE}.",
+            completionCandidates = StrategyNames.class)
     String strategy;
 
     @Option(
@@ -101,13 +104,15 @@ public final class WorkerCommand implements Callable<Integer> {
 
     @Option(
             names = "--pool-size",
-            defaultValue = "${env:FLASHSALE_POOL_SIZE:-" + WorkerConfig.DEFAULT_POOL_SIZE + "}",
-            description = "Database connection pool size (FLASHSALE_POOL_SIZE). Default: ${DEFAULT-VALUE}.")
-    int poolSize;
+            defaultValue = "${env:FLASHSALE_POOL_SIZE}",
+            description = "Database connection pool size, at least consumers + "
+                    + WorkerConfig.POOL_CONNECTIONS_BESIDES_CONSUMERS + " (FLASHSALE_POOL_SIZE)."
+                    + " Default: consumers + " + WorkerConfig.POOL_CONNECTIONS_BESIDES_CONSUMERS + ".")
+    Integer poolSize;
 
     @Option(
             names = "--redis-url",
-            defaultValue = "${env:FLASHSALE_REDIS_URL:-redis://localhost:6379}",
+            defaultValue = "${env:FLASHSALE_REDIS_URL:-" + WorkerConfig.DEFAULT_REDIS_URL + "}",
             description = "Redis URL, used by distributed, combined and fenced (FLASHSALE_REDIS_URL);"
                     + " password from FLASHSALE_REDIS_PASSWORD. Default: ${DEFAULT-VALUE}.")
     String redisUrl;
@@ -121,15 +126,15 @@ public final class WorkerCommand implements Callable<Integer> {
     @Option(
             names = "--lock-wait",
             converter = DurationConverter.class,
-            defaultValue = "${env:FLASHSALE_LOCK_WAIT:-2s}",
-            description = "How long a request waits for its item's Redis lock before FAILED/LOCK_TIMEOUT"
-                    + " (FLASHSALE_LOCK_WAIT). Default: ${DEFAULT-VALUE}.")
+            defaultValue = "${env:FLASHSALE_LOCK_WAIT:-" + WorkerConfig.DEFAULT_LOCK_WAIT_TEXT + "}",
+            description = "How long a request waits for its item's Redis lock; a lock held elsewhere that long"
+                    + " answers FAILED/LOCK_TIMEOUT (FLASHSALE_LOCK_WAIT). Default: ${DEFAULT-VALUE}.")
     Duration lockWait;
 
     @Option(
             names = "--lock-lease",
             converter = DurationConverter.class,
-            defaultValue = "${env:FLASHSALE_LOCK_LEASE:-10s}",
+            defaultValue = "${env:FLASHSALE_LOCK_LEASE:-" + WorkerConfig.DEFAULT_LOCK_LEASE_TEXT + "}",
             description = "Longest a Redis lock is held before Redis frees it (FLASHSALE_LOCK_LEASE)."
                     + " Default: ${DEFAULT-VALUE}.")
     Duration lockLease;
@@ -145,18 +150,18 @@ public final class WorkerCommand implements Callable<Integer> {
     @Option(
             names = "--optimistic-backoff",
             converter = DurationConverter.class,
-            defaultValue = "${env:FLASHSALE_OPTIMISTIC_BACKOFF:-2ms}",
+            defaultValue = "${env:FLASHSALE_OPTIMISTIC_BACKOFF:-" + WorkerConfig.DEFAULT_OPTIMISTIC_BACKOFF_TEXT + "}",
             description = "Base of the optimistic retries' jittered exponential backoff"
                     + " (FLASHSALE_OPTIMISTIC_BACKOFF). Default: ${DEFAULT-VALUE}.")
     Duration optimisticBackoff;
 
     @Option(
-            names = "--pessimistic-lock-timeout",
+            names = {"--row-lock-timeout", "--pessimistic-lock-timeout"},
             converter = DurationConverter.class,
-            defaultValue = "${env:FLASHSALE_PESSIMISTIC_LOCK_TIMEOUT:-2s}",
-            description = "PostgreSQL lock_timeout of the pessimistic row lock; past it FAILED/LOCK_TIMEOUT"
-                    + " (FLASHSALE_PESSIMISTIC_LOCK_TIMEOUT). Default: ${DEFAULT-VALUE}.")
-    Duration pessimisticLockTimeout;
+            defaultValue = "${env:FLASHSALE_ROW_LOCK_TIMEOUT:-" + WorkerConfig.DEFAULT_ROW_LOCK_TIMEOUT_TEXT + "}",
+            description = "PostgreSQL lock_timeout of the row locks pessimistic and batched wait for; past it"
+                    + " FAILED/LOCK_TIMEOUT (FLASHSALE_ROW_LOCK_TIMEOUT). Default: ${DEFAULT-VALUE}.")
+    Duration rowLockTimeout;
 
     @Option(
             names = "--max-quantity",
@@ -168,9 +173,32 @@ public final class WorkerCommand implements Callable<Integer> {
     @Option(
             names = "--max-poll-records",
             defaultValue = "${env:FLASHSALE_MAX_POLL_RECORDS:-" + WorkerConfig.DEFAULT_MAX_POLL_RECORDS + "}",
-            description = "Records per poll, hence per Kafka transaction (FLASHSALE_MAX_POLL_RECORDS)."
+            description = "Records per poll, decided as one batch (FLASHSALE_MAX_POLL_RECORDS)."
                     + " Default: ${DEFAULT-VALUE}.")
     int maxPollRecords;
+
+    @Option(
+            names = "--poll-timeout",
+            converter = DurationConverter.class,
+            defaultValue = "${env:FLASHSALE_POLL_TIMEOUT:-" + WorkerConfig.DEFAULT_POLL_TIMEOUT_TEXT + "}",
+            description = "How long one poll waits when no records are there (FLASHSALE_POLL_TIMEOUT)."
+                    + " Default: ${DEFAULT-VALUE}.")
+    Duration pollTimeout;
+
+    @Option(
+            names = "--commit-interval",
+            converter = DurationConverter.class,
+            defaultValue = "${env:FLASHSALE_COMMIT_INTERVAL:-" + WorkerConfig.DEFAULT_COMMIT_INTERVAL_TEXT + "}",
+            description = "How long a consumer thread gathers polls into one Kafka transaction; 0 commits every"
+                    + " poll on its own (FLASHSALE_COMMIT_INTERVAL). Default: ${DEFAULT-VALUE}.")
+    Duration commitInterval;
+
+    @Option(
+            names = "--commit-max-records",
+            defaultValue = "${env:FLASHSALE_COMMIT_MAX_RECORDS:-" + WorkerConfig.DEFAULT_COMMIT_MAX_RECORDS + "}",
+            description = "Most records one Kafka transaction gathers before it commits, whatever the interval"
+                    + " (FLASHSALE_COMMIT_MAX_RECORDS). Default: ${DEFAULT-VALUE}.")
+    int commitMaxRecords;
 
     @Option(
             names = "--http-port",
@@ -189,40 +217,53 @@ public final class WorkerCommand implements Callable<Integer> {
     @Option(
             names = "--shutdown-timeout",
             converter = DurationConverter.class,
-            defaultValue = "${env:FLASHSALE_SHUTDOWN_TIMEOUT:-30s}",
+            defaultValue = "${env:FLASHSALE_SHUTDOWN_TIMEOUT:-" + WorkerConfig.DEFAULT_SHUTDOWN_TIMEOUT_TEXT + "}",
             description =
                     "Longest a graceful shutdown may take (FLASHSALE_SHUTDOWN_TIMEOUT). Default: ${DEFAULT-VALUE}.")
     Duration shutdownTimeout;
 
-    /** Builds and validates the configuration; the password comes from the environment only. */
+    /** The strategy names, for {@code --help}. */
+    static final class StrategyNames implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return java.util.Arrays.stream(StrategyName.values())
+                    .map(StrategyName::id)
+                    .iterator();
+        }
+    }
+
+    /** Builds and validates the configuration; passwords come from the environment only. */
     WorkerConfig toConfig() {
-        return new WorkerConfig(
-                        bootstrapServers,
-                        groupId,
-                        requestsTopic,
-                        resultsTopic,
-                        deadLetterTopic,
-                        consumers,
-                        StrategyName.parse(strategy),
-                        workerId == null || workerId.isBlank() ? defaultWorkerId() : workerId,
-                        database.dbUrl,
-                        database.dbUser,
-                        DatabaseOptions.password(),
-                        poolSize,
-                        redisUrl,
-                        lockKeyPrefix,
-                        lockWait,
-                        lockLease,
-                        optimisticMaxAttempts,
-                        optimisticBackoff,
-                        pessimisticLockTimeout,
-                        maxQuantity,
-                        maxPollRecords,
-                        WorkerConfig.DEFAULT_POLL_TIMEOUT,
-                        httpPort,
-                        readKafkaProperties(kafkaProperties),
-                        shutdownTimeout)
-                .validate();
+        return WorkerConfig.builder()
+                .bootstrapServers(bootstrapServers)
+                .groupId(groupId)
+                .requestsTopic(requestsTopic)
+                .resultsTopic(resultsTopic)
+                .deadLetterTopic(deadLetterTopic)
+                .consumers(consumers)
+                .strategy(StrategyName.parse(strategy))
+                .workerId(workerId == null || workerId.isBlank() ? defaultWorkerId() : workerId)
+                .dbUrl(database.dbUrl)
+                .dbUser(database.dbUser)
+                .dbPassword(DatabaseOptions.password())
+                .poolSize(poolSize)
+                .redisUrl(redisUrl)
+                .redisPassword(System.getenv("FLASHSALE_REDIS_PASSWORD"))
+                .lockKeyPrefix(lockKeyPrefix)
+                .lockWait(lockWait)
+                .lockLease(lockLease)
+                .optimisticMaxAttempts(optimisticMaxAttempts)
+                .optimisticBackoff(optimisticBackoff)
+                .rowLockTimeout(rowLockTimeout)
+                .maxQuantity(maxQuantity)
+                .maxPollRecords(maxPollRecords)
+                .pollTimeout(pollTimeout)
+                .commitInterval(commitInterval)
+                .commitMaxRecords(commitMaxRecords)
+                .httpPort(httpPort)
+                .kafkaOverrides(readKafkaProperties(kafkaProperties))
+                .shutdownTimeout(shutdownTimeout)
+                .build();
     }
 
     @Override
@@ -296,13 +337,13 @@ public final class WorkerCommand implements Callable<Integer> {
     static final class DatabaseOptions {
         @Option(
                 names = "--db-url",
-                defaultValue = "${env:FLASHSALE_DB_URL:-jdbc:postgresql://localhost:5432/flashsale}",
+                defaultValue = "${env:FLASHSALE_DB_URL:-" + WorkerConfig.DEFAULT_DB_URL + "}",
                 description = "PostgreSQL JDBC URL (FLASHSALE_DB_URL). Default: ${DEFAULT-VALUE}.")
         String dbUrl;
 
         @Option(
                 names = "--db-user",
-                defaultValue = "${env:FLASHSALE_DB_USER:-flashsale}",
+                defaultValue = "${env:FLASHSALE_DB_USER:-" + WorkerConfig.DEFAULT_DB_USER + "}",
                 description = "PostgreSQL user (FLASHSALE_DB_USER); the password is read from FLASHSALE_DB_PASSWORD."
                         + " Default: ${DEFAULT-VALUE}.")
         String dbUser;

@@ -3,11 +3,12 @@ package dev.flashsale.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.flashsale.schema.db.tables.records.OrdersRecord;
 import dev.flashsale.schema.event.PurchaseRequest;
 import dev.flashsale.schema.event.PurchaseResult;
 import dev.flashsale.schema.event.Reason;
 import dev.flashsale.schema.event.Status;
-import dev.flashsale.worker.kafka.BatchDecider;
+import dev.flashsale.worker.kafka.PollHandler;
 import dev.flashsale.worker.strategy.StrategyName;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -36,6 +37,7 @@ class BadInputIT {
             sendJson(sale, "{\"requestId\":\"zero-qty\",\"userId\":\"u1\",\"itemId\":\"item\",\"quantity\":0}");
             sendJson(sale, "{\"requestId\":\"huge-qty\",\"userId\":\"u1\",\"itemId\":\"item\",\"quantity\":11}");
             sendJson(sale, "{\"requestId\":\"numeric-user\",\"userId\":7,\"itemId\":\"item\",\"quantity\":1}");
+            sendJson(sale, "{\"requestId\":\"bad-05\",\"userId\":\"u5\",\"itemId\":\"ACC-1\",\"quantity\":-1}");
             // Valid but unknown item.
             sale.sendByUser(List.of(new PurchaseRequest("unknown", "u2", "no-such-item", 1)));
             // The same request twice (a client retry) and the id reused for another purchase.
@@ -54,11 +56,11 @@ class BadInputIT {
             // After all that, an ordinary purchase still succeeds.
             sale.sendByUser(List.of(new PurchaseRequest("after", "u5", "item", 1)));
 
-            List<PurchaseResult> results = sale.awaitResults(10, Duration.ofMinutes(1));
+            List<PurchaseResult> results = sale.awaitResults(11, Duration.ofMinutes(1));
             Map<String, List<PurchaseResult>> byId =
                     results.stream().collect(Collectors.groupingBy(PurchaseResult::requestId));
 
-            for (String id : List.of("missing-qty", "string-qty", "zero-qty", "huge-qty", "numeric-user")) {
+            for (String id : List.of("missing-qty", "string-qty", "zero-qty", "huge-qty", "numeric-user", "bad-05")) {
                 assertThat(byId.get(id))
                         .as("invalid request %s is answered once, REJECTED/INVALID_REQUEST", id)
                         .singleElement()
@@ -67,6 +69,42 @@ class BadInputIT {
                             assertThat(r.reason()).isEqualTo(Reason.INVALID_REQUEST);
                         });
             }
+            assertThat(byId.get("bad-05"))
+                    .as("an invalid request keeps the fields that were readable, as sent")
+                    .singleElement()
+                    .satisfies(r -> {
+                        assertThat(r.userId()).isEqualTo("u5");
+                        assertThat(r.itemId()).isEqualTo("ACC-1");
+                        assertThat(r.quantity()).isEqualTo(-1);
+                    });
+            assertThat(byId.get("numeric-user"))
+                    .as("a user id of the wrong type is left out, the rest kept")
+                    .singleElement()
+                    .satisfies(r -> {
+                        assertThat(r.userId()).isNull();
+                        assertThat(r.itemId()).isEqualTo("item");
+                        assertThat(r.quantity()).isEqualTo(1);
+                    });
+            assertThat(byId.get("huge-qty"))
+                    .singleElement()
+                    .satisfies(r -> assertThat(r.quantity()).isEqualTo(11));
+            OrdersRecord badRow = sale.orders().stream()
+                    .filter(row -> row.getRequestId().equals("bad-05"))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(badRow.getUserId())
+                    .as("the order row keeps the readable fields too")
+                    .isEqualTo("u5");
+            assertThat(badRow.getItemId()).isEqualTo("ACC-1");
+            assertThat(badRow.getQuantity()).isEqualTo(-1);
+            OrdersRecord textQuantityRow = sale.orders().stream()
+                    .filter(row -> row.getRequestId().equals("string-qty"))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(textQuantityRow.getQuantity())
+                    .as("a quantity that was not a number is NULL")
+                    .isNull();
+            assertThat(textQuantityRow.getUserId()).isEqualTo("u1");
             assertThat(byId.get("unknown"))
                     .singleElement()
                     .extracting(PurchaseResult::reason)
@@ -97,18 +135,18 @@ class BadInputIT {
             assertThat(dead)
                     .as("dead letters say what went wrong and where the record came from")
                     .allSatisfy(record -> {
-                        assertThat(header(record, BatchDecider.HEADER_ERROR_KIND))
+                        assertThat(header(record, PollHandler.HEADER_ERROR_KIND))
                                 .isNotBlank();
-                        assertThat(header(record, BatchDecider.HEADER_ERROR_MESSAGE))
+                        assertThat(header(record, PollHandler.HEADER_ERROR_MESSAGE))
                                 .isNotBlank();
-                        assertThat(header(record, BatchDecider.HEADER_SOURCE_TOPIC))
+                        assertThat(header(record, PollHandler.HEADER_SOURCE_TOPIC))
                                 .isEqualTo(sale.requestsTopic);
-                        assertThat(header(record, BatchDecider.HEADER_SOURCE_PARTITION))
+                        assertThat(header(record, PollHandler.HEADER_SOURCE_PARTITION))
                                 .matches("\\d+");
-                        assertThat(header(record, BatchDecider.HEADER_SOURCE_OFFSET))
+                        assertThat(header(record, PollHandler.HEADER_SOURCE_OFFSET))
                                 .matches("\\d+");
                     });
-            assertThat(dead.stream().map(r -> header(r, BatchDecider.HEADER_ERROR_KIND)))
+            assertThat(dead.stream().map(r -> header(r, PollHandler.HEADER_ERROR_KIND)))
                     .contains("NOT_JSON", "OVERSIZED", "EMPTY");
 
             await("ready").atMost(Duration.ofSeconds(30)).until(worker::ready);

@@ -10,17 +10,11 @@ import dev.flashsale.schema.event.PurchaseRequest;
 import dev.flashsale.schema.event.Reason;
 import dev.flashsale.worker.config.WorkerConfig;
 import dev.flashsale.worker.metrics.WorkerMetrics;
-import dev.flashsale.worker.store.Inventory;
-import dev.flashsale.worker.store.Ledger;
-import dev.flashsale.worker.store.OrderBook;
-import dev.flashsale.worker.strategy.Decision;
-import dev.flashsale.worker.strategy.ItemLocks;
+import dev.flashsale.worker.model.Decision;
 import dev.flashsale.worker.strategy.PurchaseStrategy;
-import dev.flashsale.worker.strategy.Strategies;
 import dev.flashsale.worker.strategy.StrategyName;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -31,9 +25,6 @@ import org.jooq.impl.DSL;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.redisson.Redisson;
-import org.redisson.api.RedissonClient;
-import org.redisson.config.Config;
 
 /**
  * The article's warning about Redis locks, made to happen: a lock holder stalls past its lease, a second holder gets
@@ -129,37 +120,39 @@ class LeaseExpiryIT {
                 .get(0, Integer.class);
     }
 
-    /** One worker's deciding parts (its own pool, Redis client and lease), without Kafka. */
+    /** One worker's deciding parts (its own pool, Redis client and short lease), wired as a worker wires them. */
     private static final class Parts implements AutoCloseable {
+        final WorkerModule module;
         final HikariDataSource dataSource;
-        final RedissonClient redisson;
-        final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        final MeterRegistry registry;
         final PurchaseStrategy strategy;
 
         Parts(SaleFixture sale, StrategyName name, String workerId, int poolSize) {
-            HikariConfig hikari = new HikariConfig();
-            hikari.setJdbcUrl(sale.jdbcUrl);
-            hikari.setUsername(sale.endpoints.dbUser());
-            hikari.setPassword(sale.endpoints.dbPassword());
-            hikari.setMaximumPoolSize(poolSize);
-            hikari.setConnectionTimeout(30_000);
-            dataSource = new HikariDataSource(hikari);
-            Config config = new Config();
-            config.useSingleServer().setAddress(sale.endpoints.redisUrl());
-            redisson = Redisson.create(config);
-            WorkerMetrics metrics = new WorkerMetrics(registry, name.id());
-            OrderBook orders = new OrderBook(name.id(), workerId, Clock.systemUTC());
-            Ledger ledger = new Ledger(DSL.using(dataSource, SQLDialect.POSTGRES), new Inventory(), orders);
-            ItemLocks locks = new ItemLocks(redisson, sale.name, Duration.ofSeconds(10), LEASE, metrics);
-            strategy = Strategies.create(
-                    name,
-                    new Strategies.Settings(
-                            WorkerConfig.DEFAULT_OPTIMISTIC_MAX_ATTEMPTS,
-                            WorkerConfig.DEFAULT_OPTIMISTIC_BACKOFF,
-                            Duration.ofSeconds(30)),
-                    ledger,
-                    locks,
-                    metrics);
+            WorkerConfig config = sale.config(name, workerId, 1).toBuilder()
+                    .lockWait(Duration.ofSeconds(10))
+                    .lockLease(LEASE)
+                    .rowLockTimeout(Duration.ofSeconds(30))
+                    .build();
+            module = new WorkerModule(config) {
+                @Override
+                public HikariDataSource dataSource() {
+                    // A pool of exactly the size the scenario needs, patient enough to outwait the stall.
+                    return once("dataSource", () -> {
+                        HikariConfig hikari = new HikariConfig();
+                        hikari.setJdbcUrl(sale.jdbcUrl);
+                        hikari.setUsername(sale.endpoints.dbUser());
+                        hikari.setPassword(sale.endpoints.dbPassword());
+                        hikari.setMaximumPoolSize(poolSize);
+                        hikari.setConnectionTimeout(30_000);
+                        HikariDataSource pool = new HikariDataSource(hikari);
+                        closing(pool);
+                        return pool;
+                    });
+                }
+            };
+            dataSource = module.dataSource();
+            registry = module.registry();
+            strategy = module.strategy();
         }
 
         CompletableFuture<Decision> decideAsync(PurchaseRequest request) {
@@ -178,8 +171,7 @@ class LeaseExpiryIT {
 
         @Override
         public void close() {
-            redisson.shutdown();
-            dataSource.close();
+            module.close();
         }
     }
 }

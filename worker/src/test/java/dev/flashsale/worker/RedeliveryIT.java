@@ -5,16 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.flashsale.schema.db.tables.records.OrdersRecord;
 import dev.flashsale.schema.event.PurchaseRequest;
 import dev.flashsale.schema.event.PurchaseResult;
+import dev.flashsale.schema.event.Reason;
+import dev.flashsale.schema.event.Status;
 import dev.flashsale.worker.config.WorkerConfig;
-import dev.flashsale.worker.kafka.BatchDecider;
 import dev.flashsale.worker.metrics.WorkerMetrics;
-import dev.flashsale.worker.store.Inventory;
-import dev.flashsale.worker.store.Ledger;
-import dev.flashsale.worker.store.OrderBook;
-import dev.flashsale.worker.strategy.Strategies;
+import dev.flashsale.worker.store.OrderRow;
 import dev.flashsale.worker.strategy.StrategyName;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,9 +60,12 @@ class RedeliveryIT {
                     doomed.poll(Duration.ofMillis(200)).forEach(polled::add);
                 }
                 assertThat(polled).as("the doomed worker saw every request").hasSize(requests.size());
-                decider(sale, config).decide(polled);
+                // The doomed worker's own wiring, minus its consume loops: it decides, then dies before publishing.
+                try (WorkerModule doomedWorker = new WorkerModule(config)) {
+                    doomedWorker.pollHandler().handle(polled);
+                }
             }
-            Map<String, OrdersRecord> storedBeforeRestart = byRequestId(sale.orders());
+            Map<String, OrderRow> storedBeforeRestart = byRequestId(sale.orders());
             assertThat(storedBeforeRestart).as("all decided before the crash").hasSize(requests.size());
             assertThat(sale.results())
                     .as("nothing was published by the doomed worker")
@@ -81,7 +80,8 @@ class RedeliveryIT {
             assertThat(results)
                     .as("each re-published result equals the stored decision")
                     .allSatisfy(result -> assertThat(result)
-                            .isEqualTo(OrderBook.toResult(storedBeforeRestart.get(result.requestId()))));
+                            .isEqualTo(
+                                    storedBeforeRestart.get(result.requestId()).toResult()));
             assertThat(replacement
                             .registry()
                             .get(WorkerMetrics.REPUBLISHED)
@@ -92,33 +92,22 @@ class RedeliveryIT {
         }
     }
 
-    /** The same parts a worker wires, minus Kafka. */
-    private static BatchDecider decider(SaleFixture sale, WorkerConfig config) {
-        WorkerMetrics metrics =
-                new WorkerMetrics(new SimpleMeterRegistry(), config.strategy().id());
-        OrderBook orders = new OrderBook(config.strategy().id(), config.workerId(), Clock.systemUTC());
-        Ledger ledger = new Ledger(sale.dsl, new Inventory(), orders);
-        return new BatchDecider(
-                sale.codec,
-                Strategies.create(
-                        config.strategy(),
-                        new Strategies.Settings(
-                                config.optimisticMaxAttempts(),
-                                config.optimisticBackoff(),
-                                config.pessimisticLockTimeout()),
-                        ledger,
-                        null,
-                        metrics),
-                orders,
-                sale.dsl,
-                new BatchDecider.Topics(config.resultsTopic(), config.deadLetterTopic()),
-                config.maxQuantity(),
-                config.workerId(),
-                Clock.systemUTC(),
-                metrics);
+    private static Map<String, OrderRow> byRequestId(List<OrdersRecord> rows) {
+        return rows.stream().map(RedeliveryIT::row).collect(Collectors.toMap(OrderRow::requestId, Function.identity()));
     }
 
-    private static Map<String, OrdersRecord> byRequestId(List<OrdersRecord> rows) {
-        return rows.stream().collect(Collectors.toMap(OrdersRecord::getRequestId, Function.identity()));
+    /** A stored row as the worker reads it back. */
+    private static OrderRow row(OrdersRecord record) {
+        return new OrderRow(
+                record.getRequestId(),
+                record.getOrderId(),
+                record.getUserId(),
+                record.getItemId(),
+                record.getQuantity(),
+                Status.valueOf(record.getStatus()),
+                record.getReason() == null ? null : Reason.valueOf(record.getReason()),
+                record.getStrategy(),
+                record.getWorkerId(),
+                record.getDecidedAt().toInstant());
     }
 }

@@ -102,32 +102,25 @@ final class SaleFixture implements AutoCloseable {
     }
 
     WorkerConfig config(StrategyName strategy, String workerId, int consumers) {
-        return new WorkerConfig(
-                endpoints.kafkaBootstrapServers(),
-                groupId,
-                requestsTopic,
-                resultsTopic,
-                deadLetterTopic,
-                consumers,
-                strategy,
-                name + "-" + workerId,
-                jdbcUrl,
-                endpoints.dbUser(),
-                endpoints.dbPassword(),
-                consumers + 1,
-                endpoints.redisUrl(),
-                name,
-                Duration.ofSeconds(5),
-                Duration.ofSeconds(10),
-                WorkerConfig.DEFAULT_OPTIMISTIC_MAX_ATTEMPTS,
-                WorkerConfig.DEFAULT_OPTIMISTIC_BACKOFF,
-                Duration.ofSeconds(5),
-                WorkerConfig.DEFAULT_MAX_QUANTITY,
-                WorkerConfig.DEFAULT_MAX_POLL_RECORDS,
-                Duration.ofMillis(100),
-                0,
-                Map.of(),
-                Duration.ofSeconds(30));
+        return WorkerConfig.builder()
+                .bootstrapServers(endpoints.kafkaBootstrapServers())
+                .groupId(groupId)
+                .requestsTopic(requestsTopic)
+                .resultsTopic(resultsTopic)
+                .deadLetterTopic(deadLetterTopic)
+                .consumers(consumers)
+                .strategy(strategy)
+                .workerId(name + "-" + workerId)
+                .dbUrl(jdbcUrl)
+                .dbUser(endpoints.dbUser())
+                .dbPassword(endpoints.dbPassword())
+                .redisUrl(endpoints.redisUrl())
+                .lockKeyPrefix(name)
+                .lockWait(Duration.ofSeconds(5))
+                .rowLockTimeout(Duration.ofSeconds(5))
+                .pollTimeout(Duration.ofMillis(100))
+                .httpPort(0)
+                .build();
     }
 
     Worker startWorker(WorkerConfig config) {

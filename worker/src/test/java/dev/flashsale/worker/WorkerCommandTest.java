@@ -64,6 +64,8 @@ class WorkerCommandTest {
     @CsvSource({
         "--consumers, 0, consumers must be between 1 and 256, got 0",
         "--pool-size, 0, poolSize must be between 1 and 1000, got 0",
+        "--commit-interval, PT-1S, commitInterval must be zero or more, got PT-1S",
+        "--poll-timeout, 0ms, pollTimeout must be more than zero, got PT0S",
         "--max-quantity, -1, maxQuantity must be between 1 and 1000000, got -1",
         "--optimistic-max-attempts, 0, optimisticMaxAttempts must be between 1 and 1000, got 0",
         "--lock-lease, 0s, lockLease must be more than zero, got PT0S",
@@ -101,35 +103,46 @@ class WorkerCommandTest {
     }
 
     @Test
-    void configToStringHidesThePassword() {
-        WorkerConfig config = parse().toConfig();
-        WorkerConfig withPassword = new WorkerConfig(
-                config.bootstrapServers(),
-                config.groupId(),
-                config.requestsTopic(),
-                config.resultsTopic(),
-                config.deadLetterTopic(),
-                config.consumers(),
-                config.strategy(),
-                config.workerId(),
-                config.dbUrl(),
-                config.dbUser(),
-                "s3cret",
-                config.poolSize(),
-                config.redisUrl(),
-                config.lockKeyPrefix(),
-                config.lockWait(),
-                config.lockLease(),
-                config.optimisticMaxAttempts(),
-                config.optimisticBackoff(),
-                config.pessimisticLockTimeout(),
-                config.maxQuantity(),
-                config.maxPollRecords(),
-                config.pollTimeout(),
-                config.httpPort(),
-                config.kafkaOverrides(),
-                config.shutdownTimeout());
-        assertThat(withPassword.toString()).doesNotContain("s3cret");
+    void configToStringHidesThePasswords() {
+        WorkerConfig withPasswords = parse().toConfig().toBuilder()
+                .dbPassword("s3cret")
+                .redisPassword("r3dis")
+                .build();
+        assertThat(withPasswords.toString()).doesNotContain("s3cret").doesNotContain("r3dis");
+    }
+
+    @Test
+    void commandLineDefaultsAreTheConfigDefaults() {
+        WorkerConfig fromCommandLine = parse("--worker-id", "w").toConfig();
+        WorkerConfig fromBuilder = WorkerConfig.builder().workerId("w").build();
+        assertThat(fromCommandLine.toString())
+                .as("no default of the command line drifts from the named constants")
+                .isEqualTo(fromBuilder.toString());
+        assertThat(fromCommandLine.poolSize()).isEqualTo(WorkerConfig.DEFAULT_CONSUMERS + 1);
+        assertThat(fromCommandLine.commitInterval()).isEqualTo(WorkerConfig.DEFAULT_COMMIT_INTERVAL);
+    }
+
+    @Test
+    void aPoolTooSmallForTheConsumersIsRefused() {
+        assertThatThrownBy(() -> parse("--consumers", "8", "--pool-size", "6").toConfig())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("poolSize must be at least consumers + 1 (9)")
+                .hasMessageContaining("got 6");
+        assertThat(parse("--consumers", "8").toConfig().poolSize())
+                .as("without --pool-size the pool fits the consumers")
+                .isEqualTo(9);
+    }
+
+    @Test
+    void commitSettingsAreCheckedAgainstEachOther() {
+        assertThatThrownBy(() -> parse("--commit-max-records", "100").toConfig())
+                .hasMessageContaining("commitMaxRecords must be at least maxPollRecords (500)");
+        assertThatThrownBy(() -> parse("--commit-interval", "40s").toConfig())
+                .hasMessageContaining("shutdownTimeout must be longer than commitInterval + pollTimeout");
+        assertThat(parse("--commit-interval", "0ms", "--poll-timeout", "50ms")
+                        .toConfig()
+                        .commitInterval())
+                .isZero();
     }
 
     @Test

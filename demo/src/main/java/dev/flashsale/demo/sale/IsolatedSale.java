@@ -138,31 +138,24 @@ public final class IsolatedSale {
             String workerId,
             String jdbcUrl,
             String lockKeyPrefix) {
-        return new WorkerConfig(
-                endpoints.kafkaBootstrapServers(),
-                groupId,
-                topics.requests(),
-                topics.results(),
-                topics.deadLetters(),
-                settings.consumersPerWorker(),
-                strategy,
-                workerId,
-                jdbcUrl,
-                endpoints.dbUser(),
-                endpoints.dbPassword(),
-                settings.consumersPerWorker() + 1,
-                endpoints.redisUrl(),
-                lockKeyPrefix,
-                WorkerConfig.DEFAULT_LOCK_WAIT,
-                WorkerConfig.DEFAULT_LOCK_LEASE,
-                WorkerConfig.DEFAULT_OPTIMISTIC_MAX_ATTEMPTS,
-                WorkerConfig.DEFAULT_OPTIMISTIC_BACKOFF,
-                WorkerConfig.DEFAULT_PESSIMISTIC_LOCK_TIMEOUT,
-                WorkerConfig.DEFAULT_MAX_QUANTITY,
-                WorkerConfig.DEFAULT_MAX_POLL_RECORDS,
-                POLL_TIMEOUT,
-                NO_HTTP,
-                KAFKA_OVERRIDES,
-                WORKER_SHUTDOWN_TIMEOUT);
+        return WorkerConfig.builder()
+                .bootstrapServers(endpoints.kafkaBootstrapServers())
+                .groupId(groupId)
+                .requestsTopic(topics.requests())
+                .resultsTopic(topics.results())
+                .deadLetterTopic(topics.deadLetters())
+                .consumers(settings.consumersPerWorker())
+                .strategy(strategy)
+                .workerId(workerId)
+                .dbUrl(jdbcUrl)
+                .dbUser(endpoints.dbUser())
+                .dbPassword(endpoints.dbPassword())
+                .redisUrl(endpoints.redisUrl())
+                .lockKeyPrefix(lockKeyPrefix)
+                .pollTimeout(POLL_TIMEOUT)
+                .httpPort(NO_HTTP)
+                .kafkaOverrides(KAFKA_OVERRIDES)
+                .shutdownTimeout(WORKER_SHUTDOWN_TIMEOUT)
+                .build();
     }
 }

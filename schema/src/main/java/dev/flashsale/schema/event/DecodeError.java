@@ -15,12 +15,22 @@ import java.util.Objects;
  * @param requestId the record's request id if the document was a JSON object with a valid {@code
  *     requestId} string, even though other fields were bad; null otherwise (always null for {@link
  *     Kind#OVERSIZED}, which is not parsed)
+ * @param userId the record's {@code userId} when it was a valid identifier string, else null
+ * @param itemId the record's {@code itemId} when it was a valid identifier string, else null
+ * @param quantity the record's {@code quantity} when it was an integer in {@code int} range, even
+ *     one outside the allowed values (such as -1), else null
  */
-public record DecodeError(Kind kind, String field, String message, String requestId) {
+public record DecodeError(
+        Kind kind, String field, String message, String requestId, String userId, String itemId, Integer quantity) {
 
     public DecodeError {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(message, "message");
+    }
+
+    /** An error about a record of which nothing but (at most) the request id could be read. */
+    public DecodeError(Kind kind, String field, String message, String requestId) {
+        this(kind, field, message, requestId, null, null, null);
     }
 
     /** Classes of decoding problems, from the outermost (bytes) to the innermost (a field's value). */

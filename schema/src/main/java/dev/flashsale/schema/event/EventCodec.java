@@ -166,7 +166,11 @@ public final class EventCodec {
         try {
             return new Decoded.Ok<>(reader.read(fields));
         } catch (InvalidField e) {
-            return new Decoded.Invalid<>(e.toError(fields.validIdOrNull(REQUEST_ID)));
+            return new Decoded.Invalid<>(e.toError(
+                    fields.validIdOrNull(REQUEST_ID),
+                    fields.validIdOrNull(USER_ID),
+                    fields.validIdOrNull(ITEM_ID),
+                    fields.intOrNull(QUANTITY)));
         }
     }
 

@@ -17,7 +17,8 @@ final class InvalidField extends Exception {
         this.field = field;
     }
 
-    DecodeError toError(String requestId) {
-        return new DecodeError(kind, field, getMessage(), requestId);
+    /** The error, with whatever of the request could still be read. */
+    DecodeError toError(String requestId, String userId, String itemId, Integer quantity) {
+        return new DecodeError(kind, field, getMessage(), requestId, userId, itemId, quantity);
     }
 }

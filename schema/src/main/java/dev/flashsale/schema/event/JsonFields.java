@@ -30,6 +30,15 @@ final class JsonFields {
         return Identifiers.problem(text) == null ? text : null;
     }
 
+    /** The value of {@code name} if it is an integer in {@code int} range, else null; never throws. */
+    Integer intOrNull(String name) {
+        JsonNode node = object.get(name);
+        if (node == null || !node.isIntegralNumber() || !node.canConvertToInt()) {
+            return null;
+        }
+        return node.intValue();
+    }
+
     String requiredId(String name) throws InvalidField {
         String id = optionalId(name);
         if (id == null) {

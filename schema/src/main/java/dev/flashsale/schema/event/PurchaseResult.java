@@ -22,13 +22,14 @@ import java.util.Objects;
  *   <li>for every result except {@link Reason#INVALID_REQUEST}, the request was readable, so
  *       {@code userId} and {@code itemId} are present and {@code quantity} is at least 1;
  *   <li>an {@link Reason#INVALID_REQUEST} result carries what could be read of the request: {@code
- *       userId} and {@code itemId} may be null and {@code quantity} may be 0 (never negative).
+ *       userId} and {@code itemId} may be null, and {@code quantity} is the quantity as sent when it
+ *       was an integer (even an invalid one such as -1), or 0 when it could not be read.
  * </ul>
  *
  * @param requestId the request this decision answers
  * @param userId the buyer; null only for {@link Reason#INVALID_REQUEST}
  * @param itemId the item; null only for {@link Reason#INVALID_REQUEST}
- * @param quantity units requested; 0 allowed only for {@link Reason#INVALID_REQUEST}
+ * @param quantity units requested; below 1 only for {@link Reason#INVALID_REQUEST}
  * @param status the outcome class
  * @param reason why the purchase did not succeed; null if and only if it succeeded
  * @param orderId the order created; non-null if and only if it succeeded
@@ -75,11 +76,7 @@ public record PurchaseResult(
             throw new IllegalArgumentException("orderId must be present exactly when status is SUCCEEDED, got status "
                     + status + (orderId == null ? " without an orderId" : " with an orderId"));
         }
-        if (reason == Reason.INVALID_REQUEST) {
-            if (quantity < 0) {
-                throw new IllegalArgumentException("quantity must not be negative, got " + quantity);
-            }
-        } else {
+        if (reason != Reason.INVALID_REQUEST) {
             if (userId == null || itemId == null) {
                 throw new IllegalArgumentException(
                         "userId and itemId must be present unless the reason is INVALID_REQUEST, got status " + status
@@ -135,7 +132,31 @@ public record PurchaseResult(
      * read (see {@link DecodeError#requestId()}): user and item are left out and quantity is 0.
      */
     public static PurchaseResult invalidRequest(String requestId, String strategy, String workerId, Instant decidedAt) {
+        return invalidRequest(requestId, null, null, null, strategy, workerId, decidedAt);
+    }
+
+    /**
+     * A {@link Reason#INVALID_REQUEST} rejection carrying what could be read of the record: each of
+     * {@code userId}, {@code itemId} and {@code quantity} may be null (quantity then becomes 0).
+     */
+    public static PurchaseResult invalidRequest(
+            String requestId,
+            String userId,
+            String itemId,
+            Integer quantity,
+            String strategy,
+            String workerId,
+            Instant decidedAt) {
         return new PurchaseResult(
-                requestId, null, null, 0, Status.REJECTED, Reason.INVALID_REQUEST, null, strategy, workerId, decidedAt);
+                requestId,
+                userId,
+                itemId,
+                quantity == null ? 0 : quantity,
+                Status.REJECTED,
+                Reason.INVALID_REQUEST,
+                null,
+                strategy,
+                workerId,
+                decidedAt);
     }
 }

@@ -77,10 +77,18 @@ class PurchaseResultTest {
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> new PurchaseResult("r", "u", "i", 0, Status.SUCCEEDED, null, "o", "atomic", "w", AT))
                 .withMessageContaining("quantity must be at least 1");
-        assertThatIllegalArgumentException()
-                .isThrownBy(() -> new PurchaseResult(
-                        "r", null, null, -1, Status.REJECTED, Reason.INVALID_REQUEST, null, "atomic", "w", AT))
-                .withMessageContaining("quantity must not be negative");
+    }
+
+    @Test
+    void invalidRequestKeepsTheFieldsThatCouldBeRead() {
+        PurchaseResult result = PurchaseResult.invalidRequest("bad-05", "u5", "ACC-1", -1, "atomic", "w", AT);
+
+        assertThat(result.reason()).isEqualTo(Reason.INVALID_REQUEST);
+        assertThat(result.userId()).isEqualTo("u5");
+        assertThat(result.itemId()).isEqualTo("ACC-1");
+        assertThat(result.quantity())
+                .as("the quantity as sent, even out of range")
+                .isEqualTo(-1);
     }
 
     @Test

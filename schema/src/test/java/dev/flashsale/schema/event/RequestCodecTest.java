@@ -202,6 +202,27 @@ class RequestCodecTest {
                 .isEqualTo("quantity must be at least 1, got 0");
     }
 
+    @Test
+    void keepsTheFieldsThatParsedWithTheRightType() {
+        DecodeError negative = errorOf(json("{'requestId':'bad-05','userId':'u5','itemId':'ACC-1','quantity':-1}"));
+        assertThat(negative.requestId()).isEqualTo("bad-05");
+        assertThat(negative.userId()).isEqualTo("u5");
+        assertThat(negative.itemId()).isEqualTo("ACC-1");
+        assertThat(negative.quantity())
+                .as("an integer out of range is still readable")
+                .isEqualTo(-1);
+
+        DecodeError textQuantity = errorOf(json("{'requestId':'r','userId':'u','quantity':'2'}"));
+        assertThat(textQuantity.userId()).isEqualTo("u");
+        assertThat(textQuantity.itemId()).as("absent").isNull();
+        assertThat(textQuantity.quantity()).as("a string is not a quantity").isNull();
+
+        DecodeError badUser = errorOf(json("{'requestId':'r','userId':42,'itemId':' ','quantity':3}"));
+        assertThat(badUser.userId()).as("a number is not a user id").isNull();
+        assertThat(badUser.itemId()).as("a blank id is not an id").isNull();
+        assertThat(badUser.quantity()).isEqualTo(3);
+    }
+
     static Stream<Arguments> notJson() {
         return Stream.of(
                 Arguments.of("plain text", utf8("hello world")),

@@ -1,6 +1,8 @@
 package dev.flashsale.worker.kafka;
 
 import dev.flashsale.worker.metrics.WorkerMetrics;
+import dev.flashsale.worker.model.IntegrityViolation;
+import dev.flashsale.worker.model.Unavailable;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -28,30 +30,36 @@ import org.apache.kafka.common.errors.OutOfOrderSequenceException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.UnsupportedVersionException;
 import org.apache.kafka.common.errors.WakeupException;
-import org.jooq.exception.DataAccessException;
-import org.redisson.client.RedisException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One consumer thread: poll, decide, then publish the poll's results and commit its offsets in one Kafka transaction.
+ * One consumer thread: poll, decide, publish the results, and commit them with the consumed offsets in one Kafka
+ * transaction. A transaction may gather several polls, for up to the commit interval or the most records per
+ * transaction, so that a thread under moderate load commits a few large transactions rather than many small ones.
+ * Decisions are durable in the database before their results are sent, so a transaction that never commits costs a
+ * redelivery, never a decision.
  *
  * <p>Failures are sorted three ways:
  *
  * <ul>
- *   <li><b>Transient</b> (the database or Redis unreachable while deciding): nothing is published; the consumer seeks
- *       back to the poll's first offsets and retries after a growing backoff, taking no new records meanwhile.
- *   <li><b>Recoverable</b> (a Kafka transaction that cannot commit: a rebalance moved the partitions, a timeout): the
+ *   <li><b>Transient</b> (the database or Redis unreachable while deciding, a constraint refusing a write): the open
+ *       transaction is aborted, the consumer seeks back to the first offsets it holds, and the thread retries after a
+ *       growing backoff, taking no new records meanwhile.
+ *   <li><b>Recoverable</b> (a transaction that cannot commit: a rebalance moved the partitions, a timeout): the
  *       transaction is aborted and the consumer rewinds; or, when the producer itself was fenced, the consumer and
  *       producer are rebuilt. Decisions are in the database, so a redelivery re-publishes them.
  *   <li><b>Fatal</b> (authorization, authentication, an unsupported broker): the loop stops and reports it.
  * </ul>
+ *
+ * <p>Partitions being revoked in a rebalance first get the open transaction committed, so the next owner starts
+ * exactly where this one stopped.
  */
 public final class PurchaseLoop implements Runnable {
 
     private static final Logger log = LoggerFactory.getLogger(PurchaseLoop.class);
-    private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
-    private static final Duration MIN_BACKOFF = Duration.ofMillis(100);
+    static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+    static final Duration MIN_BACKOFF = Duration.ofMillis(100);
 
     /** What the loop is doing, for the readiness check. */
     public enum State {
@@ -62,12 +70,15 @@ public final class PurchaseLoop implements Runnable {
         FAILED
     }
 
+    /** How long and how much one Kafka transaction may gather. */
+    public record Batching(Duration pollTimeout, Duration commitInterval, int commitMaxRecords) {}
+
     private final String name;
     private final String requestsTopic;
     private final Supplier<Consumer<byte[], byte[]>> consumers;
     private final Supplier<Producer<byte[], byte[]>> producers;
-    private final BatchDecider decider;
-    private final Duration pollTimeout;
+    private final PollHandler handler;
+    private final Batching batching;
     private final WorkerMetrics metrics;
     private final CountDownLatch stopRequested = new CountDownLatch(1);
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -80,22 +91,22 @@ public final class PurchaseLoop implements Runnable {
 
     /**
      * @param consumers makes a consumer configured for the group, with auto-commit off and read_committed isolation
-     * @param producers makes a transactional producer whose transactional id is unique to this loop
+     * @param producers makes a transactional producer whose transactional id belongs to this loop alone
      */
     public PurchaseLoop(
             String name,
             String requestsTopic,
             Supplier<Consumer<byte[], byte[]>> consumers,
             Supplier<Producer<byte[], byte[]>> producers,
-            BatchDecider decider,
-            Duration pollTimeout,
+            PollHandler handler,
+            Batching batching,
             WorkerMetrics metrics) {
         this.name = name;
         this.requestsTopic = requestsTopic;
         this.consumers = consumers;
         this.producers = producers;
-        this.decider = decider;
-        this.pollTimeout = pollTimeout;
+        this.handler = handler;
+        this.batching = batching;
         this.metrics = metrics;
     }
 
@@ -154,33 +165,38 @@ public final class PurchaseLoop implements Runnable {
         return stopped.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** What a step of the session asks of it next. */
+    private enum Next {
+        CONTINUE,
+        RETRY_LATER,
+        REBUILD
+    }
+
     /** One consumer and one producer, used until a shutdown or until the producer is fenced. */
     private void runSession() {
         Producer<byte[], byte[]> producer = producers.get();
         Consumer<byte[], byte[]> session = consumers.get();
         consumer = session;
+        Transaction transaction = new Transaction(session, producer);
         try (producer;
                 session) {
             producer.initTransactions();
-            session.subscribe(List.of(requestsTopic), new LoggingRebalanceListener());
+            session.subscribe(List.of(requestsTopic), new CommittingRebalanceListener(transaction));
             state = State.CONSUMING;
             Duration backoff = MIN_BACKOFF;
-            while (running) {
+            while (running && !transaction.rebuildRequested) {
                 ConsumerRecords<byte[], byte[]> records;
                 try {
-                    records = session.poll(pollTimeout);
+                    records = session.poll(transaction.pollTimeout());
                 } catch (WakeupException wakeup) {
-                    if (running) {
-                        continue;
-                    }
-                    break;
-                }
-                if (records.isEmpty()) {
                     continue;
                 }
-                Outcome outcome = process(session, producer, records);
-                switch (outcome) {
-                    case COMMITTED -> {
+                Next next = records.isEmpty() ? Next.CONTINUE : transaction.add(records);
+                if (next == Next.CONTINUE && transaction.due()) {
+                    next = transaction.commit();
+                }
+                switch (next) {
+                    case CONTINUE -> {
                         backoff = MIN_BACKOFF;
                         state = State.CONSUMING;
                     }
@@ -189,136 +205,220 @@ public final class PurchaseLoop implements Runnable {
                         pause(backoff);
                         backoff = min(backoff.multipliedBy(2), MAX_BACKOFF);
                     }
-                    case ABORTED -> {}
                     case REBUILD -> {
                         return;
                     }
                 }
             }
+            if (!transaction.rebuildRequested) {
+                // Shutting down: what was decided and sent in this transaction is committed with its offsets.
+                transaction.commit();
+            }
         } catch (WakeupException wakeup) {
-            // stop() raced with a call other than poll; the records in hand were not committed and will be redelivered.
+            // stop() raced with a consumer call other than poll; whatever was not committed is redelivered.
         } finally {
             consumer = null;
             assignedPartitions = 0;
         }
     }
 
-    private enum Outcome {
-        COMMITTED,
-        RETRY_LATER,
-        ABORTED,
-        REBUILD
-    }
+    /**
+     * The Kafka transaction a session has open, if any: the records it covers, where each partition started (to
+     * rewind to) and where it ends (the offsets to commit).
+     */
+    private final class Transaction {
+        private final Consumer<byte[], byte[]> session;
+        private final Producer<byte[], byte[]> producer;
+        private final Map<TopicPartition, Long> firstOffsets = new HashMap<>();
+        private final Map<TopicPartition, OffsetAndMetadata> nextOffsets = new HashMap<>();
+        private final List<PollHandler.Handled> handled = new ArrayList<>();
+        private final List<Long> recordTimestamps = new ArrayList<>();
+        private boolean open;
+        private long startedNanos;
+        boolean rebuildRequested;
 
-    private Outcome process(
-            Consumer<byte[], byte[]> session,
-            Producer<byte[], byte[]> producer,
-            ConsumerRecords<byte[], byte[]> records) {
-        List<ConsumerRecord<byte[], byte[]>> polled = new ArrayList<>(records.count());
-        records.forEach(polled::add);
-        List<ProducerRecord<byte[], byte[]>> out;
-        try {
-            out = decider.decide(polled);
-        } catch (DataAccessException e) {
-            if (isIntegrityViolation(e)) {
-                // A constraint (CHECK (stock >= 0), the unique request id) stopped a write the strategy should never
-                // have attempted: the database's last line of defence worked. Deciding anyway would break an
-                // invariant, so the poll is retried like an outage and the event is made loud.
-                metrics.infrastructureFailure("database_constraint");
-                log.error("{}: a database constraint rejected a decision; retrying the poll: {}", name, e.getMessage());
-                rewind(session, polled);
-                return Outcome.RETRY_LATER;
-            }
-            return retryLater(session, polled, "database", e);
-        } catch (RedisException e) {
-            return retryLater(session, polled, "redis", e);
-        } catch (CancellationException e) {
-            rewind(session, polled);
-            return Outcome.RETRY_LATER;
+        Transaction(Consumer<byte[], byte[]> session, Producer<byte[], byte[]> producer) {
+            this.session = session;
+            this.producer = producer;
         }
-        try {
-            producer.beginTransaction();
-            for (ProducerRecord<byte[], byte[]> record : out) {
-                producer.send(record);
+
+        /** A poll waits no longer than the open transaction may stay open. */
+        Duration pollTimeout() {
+            if (!open) {
+                return batching.pollTimeout();
             }
-            producer.sendOffsetsToTransaction(nextOffsets(polled), session.groupMetadata());
-            producer.commitTransaction();
-        } catch (ProducerFencedException | InvalidProducerEpochException | OutOfOrderSequenceException e) {
-            // This producer can no longer write; another instance took over or its state is broken. Start afresh.
+            long left = batching.commitInterval().toNanos() - (System.nanoTime() - startedNanos);
+            return Duration.ofNanos(
+                    Math.max(0, Math.min(left, batching.pollTimeout().toNanos())));
+        }
+
+        boolean due() {
+            return open
+                    && (System.nanoTime() - startedNanos
+                                    >= batching.commitInterval().toNanos()
+                            || recordTimestamps.size() >= batching.commitMaxRecords());
+        }
+
+        /** Decides a poll and sends what it yields inside the open transaction, opening one if needed. */
+        Next add(ConsumerRecords<byte[], byte[]> records) {
+            List<ConsumerRecord<byte[], byte[]>> polled = new ArrayList<>(records.count());
+            records.forEach(polled::add);
+            PollHandler.Handled result;
+            try {
+                result = handler.handle(polled);
+            } catch (Unavailable e) {
+                metrics.infrastructureFailure(e.resource());
+                if (state != State.PAUSED) {
+                    log.warn("{}: {}; pausing and retrying", name, e.getMessage());
+                }
+                return abortAndRewind(polled);
+            } catch (IntegrityViolation e) {
+                // The database's last line of defence refused a write the strategy should never have attempted.
+                // Deciding anyway would break an invariant, so the poll is held back like an outage, loudly.
+                metrics.infrastructureFailure(WorkerMetrics.DATABASE_CONSTRAINT);
+                log.error("{}: a database constraint refused a decision; retrying the poll: {}", name, e.getMessage());
+                return abortAndRewind(polled);
+            } catch (CancellationException e) {
+                // Interrupted while waiting (a lock, a backoff): nothing was decided for the rest of the poll.
+                metrics.infrastructureFailure(WorkerMetrics.INTERRUPTED);
+                log.warn("{}: deciding was interrupted ({}); retrying the poll", name, e.getMessage());
+                return abortAndRewind(polled);
+            }
+            try {
+                if (!open) {
+                    producer.beginTransaction();
+                    open = true;
+                    startedNanos = System.nanoTime();
+                }
+                for (ProducerRecord<byte[], byte[]> record : result.records()) {
+                    producer.send(record);
+                }
+            } catch (KafkaException e) {
+                remember(polled);
+                return failed(e);
+            }
+            remember(polled);
+            handled.add(result);
+            return Next.CONTINUE;
+        }
+
+        private void remember(List<ConsumerRecord<byte[], byte[]>> polled) {
+            for (ConsumerRecord<byte[], byte[]> record : polled) {
+                TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+                firstOffsets.merge(partition, record.offset(), Math::min);
+                nextOffsets.merge(
+                        partition,
+                        new OffsetAndMetadata(record.offset() + 1),
+                        (a, b) -> a.offset() >= b.offset() ? a : b);
+                recordTimestamps.add(record.timestamp());
+            }
+        }
+
+        /** Commits the open transaction with its offsets; with nothing open, does nothing. */
+        Next commit() {
+            if (!open) {
+                return Next.CONTINUE;
+            }
+            try {
+                producer.sendOffsetsToTransaction(nextOffsets, session.groupMetadata());
+                producer.commitTransaction();
+            } catch (KafkaException e) {
+                return failed(e);
+            }
+            long now = System.currentTimeMillis();
+            for (long timestamp : recordTimestamps) {
+                metrics.requestCompleted(Duration.ofMillis(now - timestamp));
+            }
+            for (PollHandler.Handled poll : handled) {
+                metrics.batchSize(poll.records().size());
+                poll.results().forEach(metrics::decided);
+                metrics.republished(poll.republished());
+                poll.deadLetterKinds().forEach(kind -> metrics.deadLettered(kind.name()));
+            }
+            reset();
+            return Next.CONTINUE;
+        }
+
+        /** A Kafka call of the transaction failed: rebuild when fenced, otherwise abort and rewind. */
+        private Next failed(KafkaException e) {
+            if (e instanceof AuthorizationException
+                    || e instanceof AuthenticationException
+                    || e instanceof UnsupportedVersionException) {
+                throw e;
+            }
             metrics.transactionAborted();
-            log.warn(
-                    "{}: producer fenced or out of sequence ({}); rebuilding consumer and producer",
-                    name,
-                    e.toString());
-            return Outcome.REBUILD;
-        } catch (AuthorizationException | AuthenticationException | UnsupportedVersionException fatal) {
-            throw fatal;
-        } catch (KafkaException e) {
-            metrics.transactionAborted();
-            metrics.infrastructureFailure("kafka");
+            if (e instanceof ProducerFencedException
+                    || e instanceof InvalidProducerEpochException
+                    || e instanceof OutOfOrderSequenceException) {
+                // This producer can no longer write; another instance took over or its state is broken. Start afresh.
+                log.warn(
+                        "{}: producer fenced or out of sequence ({}); rebuilding consumer and producer",
+                        name,
+                        e.toString());
+                rebuildRequested = true;
+                return Next.REBUILD;
+            }
+            metrics.infrastructureFailure(WorkerMetrics.KAFKA);
             log.warn(
                     "{}: aborting a transaction of {} records ({}); they will be processed again",
                     name,
-                    out.size(),
+                    recordTimestamps.size(),
                     e.toString());
-            try {
-                producer.abortTransaction();
-            } catch (KafkaException abortFailed) {
-                log.warn("{}: abort failed too ({}); rebuilding consumer and producer", name, abortFailed.toString());
-                return Outcome.REBUILD;
+            return abortAndRewind(List.of());
+        }
+
+        /** Aborts what is open and seeks every partition back to the first record not committed. */
+        Next abortAndRewind(List<ConsumerRecord<byte[], byte[]>> alsoPolled) {
+            for (ConsumerRecord<byte[], byte[]> record : alsoPolled) {
+                firstOffsets.merge(new TopicPartition(record.topic(), record.partition()), record.offset(), Math::min);
             }
-            rewind(session, polled);
-            return Outcome.ABORTED;
-        }
-        long now = System.currentTimeMillis();
-        for (ConsumerRecord<byte[], byte[]> record : polled) {
-            metrics.requestCompleted(Duration.ofMillis(now - record.timestamp()));
-        }
-        return Outcome.COMMITTED;
-    }
-
-    private Outcome retryLater(
-            Consumer<byte[], byte[]> session,
-            List<ConsumerRecord<byte[], byte[]>> polled,
-            String resource,
-            Exception e) {
-        metrics.infrastructureFailure(resource);
-        if (state != State.PAUSED) {
-            log.warn("{}: {} unavailable, pausing and retrying: {}", name, resource, e.toString());
-        }
-        rewind(session, polled);
-        return Outcome.RETRY_LATER;
-    }
-
-    /** SQLSTATE class 23: integrity constraint violation. */
-    private static boolean isIntegrityViolation(DataAccessException e) {
-        String state = e.sqlState();
-        return state != null && state.startsWith("23");
-    }
-
-    /** Seeks every partition of the poll back to its first record in the poll, so nothing is skipped. */
-    private static void rewind(Consumer<byte[], byte[]> session, List<ConsumerRecord<byte[], byte[]>> polled) {
-        Map<TopicPartition, Long> first = new HashMap<>();
-        for (ConsumerRecord<byte[], byte[]> record : polled) {
-            first.merge(new TopicPartition(record.topic(), record.partition()), record.offset(), Math::min);
-        }
-        var assigned = session.assignment();
-        first.forEach((partition, offset) -> {
-            if (assigned.contains(partition)) {
-                session.seek(partition, offset);
+            Map<TopicPartition, Long> rewindTo = new HashMap<>(firstOffsets);
+            if (open) {
+                try {
+                    producer.abortTransaction();
+                } catch (KafkaException abortFailed) {
+                    log.warn(
+                            "{}: abort failed too ({}); rebuilding consumer and producer",
+                            name,
+                            abortFailed.toString());
+                    rebuildRequested = true;
+                    reset();
+                    return Next.REBUILD;
+                }
             }
-        });
-    }
-
-    private static Map<TopicPartition, OffsetAndMetadata> nextOffsets(List<ConsumerRecord<byte[], byte[]>> polled) {
-        Map<TopicPartition, OffsetAndMetadata> next = new HashMap<>();
-        for (ConsumerRecord<byte[], byte[]> record : polled) {
-            next.merge(
-                    new TopicPartition(record.topic(), record.partition()),
-                    new OffsetAndMetadata(record.offset() + 1),
-                    (a, b) -> a.offset() >= b.offset() ? a : b);
+            reset();
+            var assigned = session.assignment();
+            rewindTo.forEach((partition, offset) -> {
+                if (assigned.contains(partition)) {
+                    session.seek(partition, offset);
+                }
+            });
+            return alsoPolled.isEmpty() ? Next.CONTINUE : Next.RETRY_LATER;
         }
-        return next;
+
+        /**
+         * Partitions are about to be taken away: commit what is open, so that their next owner starts after it. When
+         * the commit fails, it was aborted and their records go to the next owner.
+         */
+        void beforeRevoke() {
+            commit();
+        }
+
+        /** Partitions were lost without a chance to commit (the session expired): what is open cannot commit. */
+        void afterLoss() {
+            if (open) {
+                metrics.transactionAborted();
+                abortAndRewind(List.of());
+            }
+        }
+
+        private void reset() {
+            open = false;
+            firstOffsets.clear();
+            nextOffsets.clear();
+            handled.clear();
+            recordTimestamps.clear();
+        }
     }
 
     private void pause(Duration backoff) {
@@ -336,12 +436,29 @@ public final class PurchaseLoop implements Runnable {
         return a.compareTo(b) <= 0 ? a : b;
     }
 
-    private final class LoggingRebalanceListener implements ConsumerRebalanceListener {
+    private final class CommittingRebalanceListener implements ConsumerRebalanceListener {
+        private final Transaction transaction;
+
+        CommittingRebalanceListener(Transaction transaction) {
+            this.transaction = transaction;
+        }
+
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            if (partitions.isEmpty()) {
+                return;
+            }
+            transaction.beforeRevoke();
+            assignedPartitions = Math.max(0, assignedPartitions - partitions.size());
+            log.info("{}: partitions revoked: {}", name, partitions);
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            transaction.afterLoss();
             assignedPartitions = Math.max(0, assignedPartitions - partitions.size());
             if (!partitions.isEmpty()) {
-                log.info("{}: partitions revoked: {}", name, partitions);
+                log.warn("{}: partitions lost: {}", name, partitions);
             }
         }
 

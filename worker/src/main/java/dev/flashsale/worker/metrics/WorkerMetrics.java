@@ -4,6 +4,7 @@ import dev.flashsale.schema.event.DecodeError;
 import dev.flashsale.schema.event.PurchaseResult;
 import dev.flashsale.schema.event.Reason;
 import dev.flashsale.schema.event.Status;
+import dev.flashsale.worker.model.Unavailable;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -64,7 +65,7 @@ public final class WorkerMetrics {
                 .maximumExpectedValue(Duration.ofMinutes(10))
                 .register(registry);
         this.batchSize = DistributionSummary.builder(BATCH_SIZE)
-                .description("Records handled per poll")
+                .description("Records per poll, counted when their Kafka transaction commits")
                 .baseUnit("records")
                 .publishPercentileHistogram()
                 .register(registry);
@@ -99,8 +100,16 @@ public final class WorkerMetrics {
         }
     }
 
+    /** A constraint refused a write: the poll was held back like an outage. */
+    public static final String DATABASE_CONSTRAINT = "database_constraint";
+
+    public static final String KAFKA = "kafka";
+    /** Deciding was interrupted (a lock wait or backoff); the poll was retried. */
+    public static final String INTERRUPTED = "interrupted";
+
     /** The resources an infrastructure failure is counted against. */
-    public static final List<String> RESOURCES = List.of("database", "redis", "kafka", "database_constraint");
+    public static final List<String> RESOURCES =
+            List.of(Unavailable.DATABASE, Unavailable.REDIS, KAFKA, DATABASE_CONSTRAINT, INTERRUPTED);
 
     private Timer lockWaitTimer(String outcome) {
         return Timer.builder(LOCK_WAIT)
@@ -121,14 +130,19 @@ public final class WorkerMetrics {
 
     private Counter decisionCounter(Status status, String reason) {
         return Counter.builder(DECISIONS)
-                .description("Results published, by status and reason")
+                .description("Results committed to the results topic, by status and reason")
                 .tags("strategy", strategy, "status", status.name(), "reason", reason)
                 .register(registry);
     }
 
-    public void batchDecided(int records, Duration elapsed) {
-        batchSize.record(records);
+    /** The strategy decided a poll's undecided requests in {@code elapsed}. */
+    public void batchDecided(Duration elapsed) {
         batchDuration.record(elapsed);
+    }
+
+    /** A poll of {@code records} records was committed. */
+    public void batchSize(int records) {
+        batchSize.record(records);
     }
 
     public void requestCompleted(Duration sinceRecordTimestamp) {
@@ -149,8 +163,11 @@ public final class WorkerMetrics {
         lockLost.increment();
     }
 
-    public void republished() {
-        republished.increment();
+    /** {@code count} redelivered requests were answered with their stored decision. */
+    public void republished(int count) {
+        if (count > 0) {
+            republished.increment(count);
+        }
     }
 
     public void deadLettered(String kind) {

@@ -1,23 +1,40 @@
 package dev.flashsale.worker.strategy;
 
-import dev.flashsale.schema.db.tables.records.ItemsRecord;
 import dev.flashsale.schema.event.PurchaseRequest;
 import dev.flashsale.schema.event.Reason;
-import dev.flashsale.worker.store.Inventory;
-import dev.flashsale.worker.store.Ledger;
+import dev.flashsale.worker.model.Decision;
+import dev.flashsale.worker.model.PurchaseRule;
+import dev.flashsale.worker.store.Database;
+import dev.flashsale.worker.store.Items;
+import dev.flashsale.worker.store.Purchases;
+import java.time.Clock;
 import java.util.Objects;
 
 /**
- * One guarded statement decides: {@code UPDATE items SET stock = stock - q WHERE item_id = ? AND stock >= q RETURNING
- * stock}. The database serialises concurrent purchases of an item on its row lock; nothing is retried and the
- * application holds no lock of its own.
+ * One guarded statement decides: {@code UPDATE items SET stock = stock - q WHERE item_id = ? AND stock >= q}, with the
+ * order row written by the same statement, in autocommit. The row lock lives only while the server executes and
+ * commits that one statement; nothing is retried and the application holds no lock of its own.
+ *
+ * <p>Two cases take a second look. When the statement's snapshot showed enough stock but the guard (which sees the
+ * newest row) found too little, the stock sold meanwhile: asking again with a newer snapshot says why. An item with a
+ * per-user limit is decided in a transaction instead (decrement, then the user's purchases summed under the row lock,
+ * then the order), because the sum must not miss a purchase that committed while this one waited for the lock.
  */
 public final class AtomicStrategy extends SingleRequestStrategy {
 
-    private final Ledger ledger;
+    /** Statement runs that found the item sold meanwhile before the locked path decides instead. */
+    static final int MAX_SNAPSHOT_RACES = 3;
 
-    public AtomicStrategy(Ledger ledger) {
-        this.ledger = ledger;
+    private final Database database;
+    private final Items items;
+    private final Purchases purchases;
+    private final Clock clock;
+
+    public AtomicStrategy(Database database, Items items, Purchases purchases, Clock clock) {
+        this.database = Objects.requireNonNull(database, "database");
+        this.items = Objects.requireNonNull(items, "items");
+        this.purchases = Objects.requireNonNull(purchases, "purchases");
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     @Override
@@ -27,18 +44,46 @@ public final class AtomicStrategy extends SingleRequestStrategy {
 
     @Override
     protected Decision decideOne(PurchaseRequest request) {
-        Inventory inventory = ledger.inventory();
-        return ledger.decide(request, tx -> {
-            ItemsRecord updated = inventory.decrementIfAvailable(tx, request.itemId(), request.quantity());
-            if (updated == null) {
-                // Only explains the refusal; the guard in the statement above already decided it.
-                Reason shortage = Inventory.shortage(inventory.find(tx, request.itemId()), request.quantity());
-                return Decision.refused(Objects.requireNonNullElse(shortage, Reason.CONFLICT));
+        Decision.Purchased purchase = Decision.purchase(clock);
+        for (int run = 1; run <= MAX_SNAPSHOT_RACES; run++) {
+            Purchases.Attempt attempt = database.autoCommit(
+                    deciding(request), connection -> purchases.takeIfAvailable(connection, request, purchase));
+            if (attempt.taken()) {
+                return purchase;
             }
-            if (ledger.orders().wouldExceedLimit(tx, updated.getPerUserLimit(), request)) {
-                throw new Ledger.Undo(Reason.LIMIT_EXCEEDED);
+            if (!attempt.itemExists()) {
+                return Decision.refused(Reason.UNKNOWN_ITEM);
             }
-            return Decision.purchased();
+            if (attempt.seen().limited()) {
+                break;
+            }
+            Reason shortage = PurchaseRule.shortage(attempt.seen(), request.quantity());
+            if (shortage != null) {
+                return Decision.refused(shortage);
+            }
+        }
+        return decideLocked(request, purchase);
+    }
+
+    private Decision decideLocked(PurchaseRequest request, Decision.Purchased purchase) {
+        return database.transaction(deciding(request), connection -> {
+            Purchases.LimitAfterTake taken = purchases.decrementIfAvailable(connection, request);
+            if (taken == null) {
+                Items.ItemRead now = items.read(connection, request.itemId(), request.userId());
+                Reason shortage = PurchaseRule.shortage(now == null ? null : now.item(), request.quantity());
+                // Stock only goes down, so a fresh read explains the refusal; were it ever restocked meanwhile, the
+                // request failed on a moving target.
+                return Decision.refused(shortage == null ? Reason.CONFLICT : shortage);
+            }
+            if (taken.perUserLimit() != null) {
+                int bought = items.bought(connection, request.itemId(), request.userId());
+                if (PurchaseRule.exceedsLimit(taken.perUserLimit(), request.quantity(), bought)) {
+                    connection.rollback();
+                    return Decision.refused(Reason.LIMIT_EXCEEDED);
+                }
+            }
+            purchases.record(connection, request, purchase);
+            return purchase;
         });
     }
 }

@@ -1,6 +1,7 @@
 package dev.flashsale.worker.strategy;
 
 import dev.flashsale.schema.event.PurchaseRequest;
+import dev.flashsale.worker.model.Decision;
 import java.util.List;
 
 /**
@@ -10,16 +11,19 @@ import java.util.List;
  *
  * <ul>
  *   <li>The requests handed in are valid and undecided (the caller filtered redeliveries), with distinct request ids.
- *   <li>Each decision is recorded as an {@code orders} row in the same database transaction as the stock change it
- *       causes, so a decision and its effect are durable together or not at all.
+ *   <li>A {@link Decision.Purchased} is durable when returned: the order row was written in the same database
+ *       transaction as the stock it took.
+ *   <li>A {@link Decision.Refused} took nothing and wrote nothing; the caller records a poll's refusals together, after
+ *       every lock is released.
  *   <li>Business outcomes (sold out, limit exceeded, conflict retries exhausted, lock wait timed out) are returned as
- *       {@link Decision}s, never thrown.
- *   <li>Infrastructure failures (database or Redis unreachable) are thrown. Requests decided before the failure stay
- *       decided; the caller finds their stored rows when it retries the batch.
+ *       decisions, never thrown.
+ *   <li>Infrastructure failures are thrown as {@link dev.flashsale.worker.model.Unavailable} (or {@link
+ *       dev.flashsale.worker.model.IntegrityViolation} when a constraint refused a write). Purchases made before the
+ *       failure stay made; the caller finds their rows when it retries the poll.
  * </ul>
  *
- * <p>The whole batch is handed in at once so a strategy may decide a poll's worth of requests together (one guarded
- * decrement per item); per-request strategies extend {@link SingleRequestStrategy}.
+ * <p>The whole poll is handed in at once so that a strategy may decide it together ({@code batched}); per-request
+ * strategies extend {@link SingleRequestStrategy}.
  */
 public interface PurchaseStrategy {
 

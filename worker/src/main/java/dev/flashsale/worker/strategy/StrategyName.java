@@ -7,35 +7,62 @@ import java.util.stream.Collectors;
 /** The strategies a worker can run, by the name used on the command line, in order rows and in results. */
 public enum StrategyName {
     /** The article's optimistic locking: the stock is the version; bounded, jittered retries on conflict. */
-    OPTIMISTIC(false),
+    OPTIMISTIC(LockKind.NONE, false),
     /** The article's pessimistic locking: {@code SELECT ... FOR UPDATE} with a bounded lock timeout. */
-    PESSIMISTIC(false),
+    PESSIMISTIC(LockKind.NONE, true),
     /**
      * The article's distributed lock: a Redis lock per item around a plain read-check-write. Unsafe when a holder
      * outlives its lease; kept to show that failure.
      */
-    DISTRIBUTED(true),
+    DISTRIBUTED(LockKind.PLAIN, false),
     /** A Redis lock per item around the optimistic database guard: the lock reduces conflicts, the guard keeps safety. */
-    COMBINED(true),
-    /** One guarded statement: {@code UPDATE ... WHERE stock >= q RETURNING stock}. No retries, no locks held by the app. */
-    ATOMIC(false),
-    /** A Redis fenced lock; the item row remembers the highest token and refuses writes from older holders. */
-    FENCED(true),
+    COMBINED(LockKind.PLAIN, false),
     /**
-     * A poll's requests grouped per item: one row lock, one decrement and one multi-row order insert per item per
-     * transaction.
+     * One guarded statement: {@code UPDATE ... WHERE stock >= q} and the order insert together. No retries, no locks
+     * held by the application.
      */
-    BATCHED(false);
+    ATOMIC(LockKind.NONE, false),
+    /** A Redis fenced lock; the item row remembers the highest token and refuses writes from older holders. */
+    FENCED(LockKind.FENCED, false),
+    /**
+     * A whole poll in one transaction: every item row locked in a fixed order, the requests decided in arrival order,
+     * one statement for every decrement and order.
+     */
+    BATCHED(LockKind.NONE, true);
 
-    private final boolean usesRedis;
+    /** The item locks a strategy takes outside the database. */
+    public enum LockKind {
+        NONE,
+        /** Redisson locks. */
+        PLAIN,
+        /** Redisson fenced locks, whose grants carry increasing tokens. */
+        FENCED
+    }
 
-    StrategyName(boolean usesRedis) {
-        this.usesRedis = usesRedis;
+    private final LockKind lockKind;
+    private final boolean waitsForRowLocks;
+
+    StrategyName(LockKind lockKind, boolean waitsForRowLocks) {
+        this.lockKind = lockKind;
+        this.waitsForRowLocks = waitsForRowLocks;
     }
 
     /** Whether this strategy needs a Redis connection. */
     public boolean usesRedis() {
-        return usesRedis;
+        return lockKind != LockKind.NONE;
+    }
+
+    public LockKind lockKind() {
+        return lockKind;
+    }
+
+    /**
+     * Whether this strategy waits for row locks with {@code SELECT ... FOR UPDATE}, a wait bounded by the row lock
+     * timeout and answered {@code LOCK_TIMEOUT} when it runs out. The other strategies' statements wait only as long
+     * as a holder takes to commit, and their connections keep PostgreSQL's default (no timeout).
+     */
+    public boolean waitsForRowLocks() {
+        return waitsForRowLocks;
     }
 
     /** The lower-case name used in configuration, order rows and results. */

@@ -1,0 +1,73 @@
+package dev.flashsale.worker.kafka;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * The Kafka client settings of a worker's consumer threads, in one place: what exactly-once consume-decide-produce
+ * needs, plus the extra settings a deployment passes in (TLS, SASL, tuning), applied last.
+ */
+public final class KafkaClients {
+
+    /**
+     * How long the producer lets a batch of results fill before sending it. Results of one poll are sent together
+     * anyway; a short linger lets one request carry several polls' results at moderate load.
+     */
+    public static final int PRODUCER_LINGER_MS = 2;
+
+    /** Dead letters carry the original record, which may be larger than a result. */
+    public static final int PRODUCER_MAX_REQUEST_BYTES = 2 * 1024 * 1024;
+
+    private final String bootstrapServers;
+    private final String groupId;
+    private final int maxPollRecords;
+    private final Map<String, String> overrides;
+
+    /**
+     * @param groupId the consumer group every worker of the deployment shares
+     * @param maxPollRecords records one poll returns at most
+     * @param overrides extra client settings, applied after the worker's own
+     */
+    public KafkaClients(String bootstrapServers, String groupId, int maxPollRecords, Map<String, String> overrides) {
+        this.bootstrapServers = Objects.requireNonNull(bootstrapServers, "bootstrapServers");
+        this.groupId = Objects.requireNonNull(groupId, "groupId");
+        this.maxPollRecords = maxPollRecords;
+        this.overrides = Map.copyOf(overrides);
+    }
+
+    /** A consumer of the group, committing nothing by itself and reading only committed transactions. */
+    public KafkaConsumer<byte[], byte[]> consumer(String clientId) {
+        Map<String, Object> props = new HashMap<>();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
+        // Offsets are committed inside the producer's transactions, never by the consumer.
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxPollRecords);
+        props.putAll(overrides);
+        return new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    /** An idempotent, transactional producer with the given transactional id. */
+    public KafkaProducer<byte[], byte[]> producer(String clientId, String transactionalId) {
+        Map<String, Object> props = new HashMap<>();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
+        props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.LINGER_MS_CONFIG, PRODUCER_LINGER_MS);
+        props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, PRODUCER_MAX_REQUEST_BYTES);
+        props.putAll(overrides);
+        return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+}
