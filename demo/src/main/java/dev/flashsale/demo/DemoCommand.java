@@ -262,7 +262,7 @@ public final class DemoCommand implements Callable<Integer> {
         List<Map<String, Object>> entries = new ArrayList<>();
         for (StrategyRun run : runs) {
             Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("strategy", run.strategy().id());
+            entry.put("strategy", run.name());
             entry.put("verdict", run.verdict().name());
             entry.put("wallSeconds", run.wallTime().toMillis() / 1000.0);
             entry.put("report", run.report());

@@ -1,6 +1,8 @@
 package dev.flashsale.stack;
 
 import dev.flashsale.stack.internal.Databases;
+import dev.flashsale.stack.internal.ForkedKafkaNode;
+import dev.flashsale.stack.internal.KafkaCluster;
 import dev.flashsale.stack.internal.KafkaTopics;
 import dev.flashsale.stack.internal.ManagedServer;
 import dev.flashsale.stack.internal.StackLauncher;
@@ -9,8 +11,10 @@ import dev.flashsale.stack.internal.StartedStack;
 import dev.flashsale.stack.internal.UniqueNames;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,6 +49,7 @@ public final class LocalStack implements AutoCloseable {
     private static RuntimeException sharedFailure;
 
     private final StackMode mode;
+    private final StackOptions options;
     private final StartedStack stack;
     private final boolean shared;
     private final Thread shutdownHook;
@@ -52,8 +57,9 @@ public final class LocalStack implements AutoCloseable {
     private KafkaTopics topics;
     private boolean closed;
 
-    private LocalStack(StackMode mode, StartedStack stack, boolean shared) {
+    private LocalStack(StackMode mode, StackOptions options, StartedStack stack, boolean shared) {
         this.mode = mode;
+        this.options = options;
         this.stack = stack;
         this.shared = shared;
         // embedded PostgreSQL and Redis are child processes: they would outlive a JVM that exits without close()
@@ -74,12 +80,20 @@ public final class LocalStack implements AutoCloseable {
      * @throws IllegalArgumentException when a {@code FLASHSALE_*} variable has a bad value
      */
     public static LocalStack start(StackMode mode) {
-        return launch(Objects.requireNonNull(mode, "mode"), false);
+        return launch(Objects.requireNonNull(mode, "mode"), StackOptions.defaults(), false);
     }
 
-    private static LocalStack launch(StackMode mode, boolean shared) {
+    /**
+     * Starts a stack in the mode from the environment, with an embedded Kafka run as {@code options} say (see {@link
+     * #start(StackMode)}).
+     */
+    public static LocalStack start(StackOptions options) {
+        return launch(StackMode.fromEnvironment(), Objects.requireNonNull(options, "options"), false);
+    }
+
+    private static LocalStack launch(StackMode mode, StackOptions options, boolean shared) {
         StackSettings settings = StackSettings.fromEnvironment(mode);
-        return new LocalStack(mode, StackLauncher.launch(settings), shared);
+        return new LocalStack(mode, options, StackLauncher.launch(settings, options), shared);
     }
 
     /**
@@ -96,7 +110,7 @@ public final class LocalStack implements AutoCloseable {
                 throw new LocalStackException("the shared local stack failed to start earlier", sharedFailure);
             }
             try {
-                sharedStack = launch(StackMode.fromEnvironment(), true);
+                sharedStack = launch(StackMode.fromEnvironment(), StackOptions.defaults(), true);
                 return sharedStack;
             } catch (RuntimeException e) {
                 sharedFailure = e;
@@ -140,8 +154,15 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /**
-     * Creates a topic with {@code partitions} partitions and one replica, and returns once every partition has a
-     * leader.
+     * Copies of each partition of the topics this stack creates: one, or three on an embedded three-node cluster.
+     */
+    public int replicationFactor() {
+        return origin(Service.KAFKA) == Origin.EMBEDDED ? Math.min(3, options.kafkaNodes()) : 1;
+    }
+
+    /**
+     * Creates a topic with {@code partitions} partitions and {@link #replicationFactor()} replicas, and returns once
+     * every partition has a leader.
      */
     public void createTopic(String name, int partitions) {
         if (partitions < 1) {
@@ -163,7 +184,7 @@ public final class LocalStack implements AutoCloseable {
         synchronized (lock) {
             ensureOpen();
             if (topics == null) {
-                topics = new KafkaTopics(endpoints().kafkaBootstrapServers());
+                topics = new KafkaTopics(endpoints().kafkaBootstrapServers(), replicationFactor());
             }
             return topics;
         }
@@ -181,6 +202,52 @@ public final class LocalStack implements AutoCloseable {
     /** Starts the embedded Kafka broker again on the same port with the same data. */
     public void startKafka() {
         managed(Service.KAFKA).start();
+    }
+
+    /** Nodes of the embedded Kafka cluster; 1 unless the stack was started with three. */
+    public int kafkaNodes() {
+        return options.kafkaNodes();
+    }
+
+    /**
+     * Stops one node of an embedded Kafka run in its own process: with SIGTERM (a controlled shutdown) or, when
+     * {@code kill} is set, with SIGKILL. Port and data stay.
+     *
+     * @param node from 0
+     * @throws IllegalStateException when Kafka does not run in processes of its own
+     */
+    public void stopKafkaNode(int node, boolean kill) {
+        ForkedKafkaNode forked = cluster().node(node);
+        if (kill) {
+            forked.kill();
+        } else {
+            forked.stop();
+        }
+    }
+
+    /** Starts a stopped node of the embedded Kafka cluster again, with its port and data; waits until it serves. */
+    public void startKafkaNode(int node) {
+        cluster().node(node).start();
+    }
+
+    /**
+     * The process id of each node of an embedded Kafka run in processes of its own (empty for a node that is down);
+     * empty when Kafka runs in this JVM or elsewhere.
+     */
+    public List<OptionalLong> kafkaNodePids() {
+        if (!options.kafkaInOwnProcess() || origin(Service.KAFKA) != Origin.EMBEDDED) {
+            return List.of();
+        }
+        return cluster().nodes().stream().map(ForkedKafkaNode::pid).toList();
+    }
+
+    private KafkaCluster cluster() {
+        ManagedServer kafka = managed(Service.KAFKA);
+        if (kafka instanceof KafkaCluster cluster) {
+            return cluster;
+        }
+        throw new IllegalStateException("single Kafka nodes can only be stopped when Kafka runs in processes of its"
+                + " own (StackOptions.separateKafkaProcess or threeKafkaNodes)");
     }
 
     /**

@@ -19,6 +19,7 @@ import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -44,6 +45,17 @@ import picocli.CommandLine.Option;
         subcommands = {WorkerCommand.Migrate.class},
         footer = {"", "Exit status: 0 after a clean shutdown (SIGTERM), 2 for invalid settings, 1 on a fatal error."})
 public final class WorkerCommand implements Callable<Integer> {
+
+    /** Wires a worker from its config; the standard wiring unless a caller runs the command with another. */
+    private final Function<WorkerConfig, WorkerModule> modules;
+
+    WorkerCommand() {
+        this(WorkerModule::new);
+    }
+
+    private WorkerCommand(Function<WorkerConfig, WorkerModule> modules) {
+        this.modules = modules;
+    }
 
     @Option(
             names = "--bootstrap-servers",
@@ -269,7 +281,7 @@ public final class WorkerCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         WorkerConfig config = toConfig();
-        Worker worker = Worker.start(config);
+        Worker worker = Worker.start(modules.apply(config));
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(
                 () -> {
@@ -355,7 +367,11 @@ public final class WorkerCommand implements Callable<Integer> {
 
     /** The command line with its error handling: invalid settings exit with status 2. */
     static CommandLine commandLine() {
-        CommandLine commandLine = new CommandLine(new WorkerCommand());
+        return commandLine(WorkerModule::new);
+    }
+
+    private static CommandLine commandLine(Function<WorkerConfig, WorkerModule> modules) {
+        CommandLine commandLine = new CommandLine(new WorkerCommand(modules));
         commandLine.setExecutionExceptionHandler((e, cmd, parseResult) -> {
             if (e instanceof IllegalArgumentException) {
                 cmd.getErr().println("worker: invalid setting: " + e.getMessage());
@@ -368,5 +384,14 @@ public final class WorkerCommand implements Callable<Integer> {
 
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));
+    }
+
+    /**
+     * Runs the worker command line, with its options, variables and exit statuses, on workers wired by {@code
+     * modules} instead of the standard {@link WorkerModule}; returns the exit status. For variants such as the
+     * benchmark's Kafka-only worker.
+     */
+    public static int run(String[] args, Function<WorkerConfig, WorkerModule> modules) {
+        return commandLine(modules).execute(args);
     }
 }

@@ -275,6 +275,7 @@ public class WorkerModule implements AutoCloseable {
                 loops.add(new PurchaseLoop(
                         loopName(i),
                         config.requestsTopic(),
+                        config.resultsTopic(),
                         () -> newConsumer(index),
                         () -> newProducer(index),
                         pollHandler(),

@@ -62,7 +62,7 @@ class RedeliveryIT {
                 assertThat(polled).as("the doomed worker saw every request").hasSize(requests.size());
                 // The doomed worker's own wiring, minus its consume loops: it decides, then dies before publishing.
                 try (WorkerModule doomedWorker = new WorkerModule(config)) {
-                    doomedWorker.pollHandler().handle(polled);
+                    doomedWorker.pollHandler().handle(polled, SaleFixture.PARTITIONS);
                 }
             }
             Map<String, OrderRow> storedBeforeRestart = byRequestId(sale.orders());

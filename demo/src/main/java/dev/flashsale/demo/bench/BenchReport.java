@@ -1,5 +1,6 @@
 package dev.flashsale.demo.bench;
 
+import dev.flashsale.demo.process.CpuMeter;
 import dev.flashsale.sim.report.TextTable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,60 +11,111 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.ToDoubleFunction;
 
-/** The benchmark's outputs: the table of medians, and the raw samples as CSV. */
+/** The benchmark's outputs: the tables of medians, and the raw samples as CSV. */
 public final class BenchReport {
 
     private BenchReport() {}
 
     /**
-     * Medians per name for one workload, each strategy's throughput also as a fraction of the two database ceilings
-     * (the guarded decrement, and the pessimistic transaction, both straight over JDBC).
+     * Medians per name for one workload: throughput, also as a fraction of each ceiling (the guarded decrement and the
+     * pessimistic transaction over JDBC, the pipeline with nothing to decide), latency at the peak and at half of it,
+     * and the invariants.
      */
     public static String table(BenchWorkload workload, List<BenchSample> samples) {
-        Map<String, List<BenchSample>> byName = new LinkedHashMap<>();
-        samples.stream()
-                .filter(sample -> sample.workload() == workload)
-                .forEach(sample -> byName.computeIfAbsent(sample.name(), name -> new ArrayList<>())
-                        .add(sample));
-        double guarded = ceiling(byName, DatabaseCeiling.Transaction.GUARDED_DECREMENT);
-        double pessimistic = ceiling(byName, DatabaseCeiling.Transaction.PESSIMISTIC);
+        Map<String, List<BenchSample>> peaks = byName(workload, samples, false);
+        Map<String, List<BenchSample>> halves = byName(workload, samples, true);
+        double guarded = median(peaks.get(DatabaseCeiling.Transaction.GUARDED_DECREMENT.label()));
+        double pessimistic = median(peaks.get(DatabaseCeiling.Transaction.PESSIMISTIC.label()));
+        double kafka = median(peaks.get(PassThroughWorker.NAME));
         TextTable table = new TextTable(
                 "name",
                 "runs",
                 "throughput/s",
-                "of guarded ceiling",
-                "of pessimistic ceiling",
+                "of guarded",
+                "of pessimistic",
+                "of kafka",
                 "p50 ms",
                 "p99 ms",
+                "half-peak p50",
+                "half-peak p99",
                 "succeeded",
                 "failed",
                 "oversold",
                 "invariants");
-        for (Map.Entry<String, List<BenchSample>> entry : byName.entrySet()) {
+        for (Map.Entry<String, List<BenchSample>> entry : peaks.entrySet()) {
             List<BenchSample> runs = entry.getValue();
-            double throughput = Medians.of(runs, BenchSample::throughputPerSecond);
-            boolean ceiling = runs.get(0).ceiling();
-            long passes = runs.stream().filter(s -> !s.verdict().equals("FAIL")).count();
+            List<BenchSample> half = halves.getOrDefault(entry.getKey(), List.of());
+            double throughput = median(runs);
+            boolean jdbc = runs.get(0).p50Ms() < 0;
+            List<BenchSample> all = new ArrayList<>(runs);
+            all.addAll(half);
+            long passes = all.stream().filter(s -> !s.verdict().equals("FAIL")).count();
             table.row(
                     entry.getKey(),
                     runs.size(),
                     format("%.0f", throughput),
-                    Double.isNaN(guarded) ? null : format("%.2f", throughput / guarded),
-                    Double.isNaN(pessimistic) ? null : format("%.2f", throughput / pessimistic),
-                    ceiling ? null : format("%.0f", Medians.of(runs, BenchSample::p50Ms)),
-                    ceiling ? null : format("%.0f", Medians.of(runs, BenchSample::p99Ms)),
+                    ratio(throughput, guarded),
+                    ratio(throughput, pessimistic),
+                    ratio(throughput, kafka),
+                    jdbc ? null : format("%.0f", Medians.of(runs, BenchSample::p50Ms)),
+                    jdbc ? null : format("%.0f", Medians.of(runs, BenchSample::p99Ms)),
+                    half.isEmpty() ? null : format("%.0f", Medians.of(half, BenchSample::p50Ms)),
+                    half.isEmpty() ? null : format("%.0f", Medians.of(half, BenchSample::p99Ms)),
                     format("%.0f", Medians.of(runs, BenchSample::succeeded)),
                     format("%.0f", Medians.of(runs, BenchSample::failed)),
                     format("%.0f", Medians.of(runs, BenchSample::oversold)),
-                    passes == runs.size() ? "PASS" : "FAIL in " + (runs.size() - passes) + " of " + runs.size());
+                    passes == all.size() ? "PASS" : "FAIL in " + (all.size() - passes) + " of " + all.size());
         }
         return table.render("  ");
     }
 
-    private static double ceiling(Map<String, List<BenchSample>> byName, DatabaseCeiling.Transaction transaction) {
-        List<BenchSample> runs = byName.get(transaction.label());
+    /** Medians of CPU seconds per 1,000 requests decided, per part of the system, at the peak. */
+    public static String cpuTable(BenchWorkload workload, List<BenchSample> samples) {
+        Map<String, List<BenchSample>> peaks = byName(workload, samples, false);
+        TextTable table = new TextTable("name", "workers", "broker", "database", "redis", "simulator/bench", "total");
+        for (Map.Entry<String, List<BenchSample>> entry : peaks.entrySet()) {
+            List<BenchSample> runs = entry.getValue();
+            List<String> cells = new ArrayList<>();
+            cells.add(entry.getKey());
+            double total = 0;
+            for (CpuMeter.Part part : CpuMeter.Part.values()) {
+                double value = medianOf(runs, sample -> sample.cpu(part));
+                cells.add(Double.isNaN(value) ? "-" : format("%.3f", value));
+                total += Double.isNaN(value) ? 0 : value;
+            }
+            cells.add(format("%.3f", total));
+            table.row(cells.toArray());
+        }
+        return table.render("  ");
+    }
+
+    private static Map<String, List<BenchSample>> byName(
+            BenchWorkload workload, List<BenchSample> samples, boolean halfPeak) {
+        Map<String, List<BenchSample>> byName = new LinkedHashMap<>();
+        samples.stream()
+                .filter(sample -> sample.workload() == workload)
+                .filter(sample -> sample.kind() != BenchSample.Kind.PARTIAL_LOAD)
+                .filter(sample -> (sample.kind() == BenchSample.Kind.HALF_PEAK) == halfPeak)
+                .forEach(sample -> byName.computeIfAbsent(sample.name(), name -> new ArrayList<>())
+                        .add(sample));
+        return byName;
+    }
+
+    private static double median(List<BenchSample> runs) {
         return runs == null ? Double.NaN : Medians.of(runs, BenchSample::throughputPerSecond);
+    }
+
+    /** The median of the known values; NaN when there are none. */
+    private static double medianOf(List<BenchSample> runs, ToDoubleFunction<BenchSample> value) {
+        double[] known =
+                runs.stream().mapToDouble(value).filter(v -> !Double.isNaN(v)).toArray();
+        return Medians.of(known);
+    }
+
+    private static String ratio(double value, double ceiling) {
+        return Double.isNaN(ceiling) || ceiling == 0 ? null : format("%.2f", value / ceiling);
     }
 
     /** Writes every sample as one CSV line under a header. */

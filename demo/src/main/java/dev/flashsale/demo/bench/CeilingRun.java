@@ -1,5 +1,6 @@
 package dev.flashsale.demo.bench;
 
+import dev.flashsale.demo.process.CpuMeter;
 import dev.flashsale.demo.sale.IsolatedSale;
 import dev.flashsale.demo.sale.SaleSettings;
 import dev.flashsale.schema.event.PurchaseRequest;
@@ -38,7 +39,13 @@ public final class CeilingRun {
                 .filter(Objects::nonNull)
                 .toList();
         DatabaseCeiling.Result result = DatabaseCeiling.measure(
-                jdbcUrl, endpoints.dbUser(), endpoints.dbPassword(), sequence, settings.totalConsumers(), transaction);
+                jdbcUrl,
+                endpoints.dbUser(),
+                endpoints.dbPassword(),
+                sequence,
+                settings.totalConsumers(),
+                transaction,
+                new CpuMeter(jdbcUrl, endpoints.redisUrl(), List::of));
         // Only the item-level invariants apply: there is no Kafka side to compare with.
         Verification verification;
         try (CloseableDSLContext dsl = DSL.using(jdbcUrl, endpoints.dbUser(), endpoints.dbPassword())) {

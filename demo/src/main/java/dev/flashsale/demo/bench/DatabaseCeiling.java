@@ -1,5 +1,6 @@
 package dev.flashsale.demo.bench;
 
+import dev.flashsale.demo.process.CpuMeter;
 import dev.flashsale.schema.event.PurchaseRequest;
 import dev.flashsale.schema.event.Reason;
 import dev.flashsale.schema.event.Status;
@@ -12,6 +13,7 @@ import java.sql.Types;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -55,8 +57,10 @@ public final class DatabaseCeiling {
      * @param requests transactions run
      * @param succeeded of those, purchases
      * @param elapsed from the first transaction's start to the last one's commit
+     * @param cpu CPU seconds each part of the system spent meanwhile
      */
-    public record Result(Transaction transaction, int requests, int succeeded, Duration elapsed) {
+    public record Result(
+            Transaction transaction, int requests, int succeeded, Duration elapsed, Map<CpuMeter.Part, Double> cpu) {
         public double throughputPerSecond() {
             return requests / Math.max(1e-9, elapsed.toNanos() / 1e9);
         }
@@ -73,14 +77,19 @@ public final class DatabaseCeiling {
 
     private DatabaseCeiling() {}
 
-    /** Runs every request of {@code requests} as one {@code transaction} each, on {@code threads} connections. */
+    /**
+     * Runs every request of {@code requests} as one {@code transaction} each, on {@code threads} connections, and reads
+     * {@code cpu} around the work. The second reading is taken before the connections close: a server process that
+     * just exited has left its own CPU account and not yet reached its parent's.
+     */
     public static Result measure(
             String jdbcUrl,
             String user,
             String password,
             List<PurchaseRequest> requests,
             int threads,
-            Transaction transaction) {
+            Transaction transaction,
+            CpuMeter cpu) {
         AtomicInteger next = new AtomicInteger();
         AtomicInteger succeeded = new AtomicInteger();
         List<Connection> connections = new ArrayList<>();
@@ -91,6 +100,7 @@ public final class DatabaseCeiling {
                 connection.setAutoCommit(false);
                 connections.add(connection);
             }
+            Map<CpuMeter.Part, Double> before = cpu.read(List.of());
             long started = System.nanoTime();
             List<Future<?>> running = new ArrayList<>();
             for (Connection connection : connections) {
@@ -102,8 +112,9 @@ public final class DatabaseCeiling {
             for (Future<?> future : running) {
                 future.get();
             }
-            return new Result(
-                    transaction, requests.size(), succeeded.get(), Duration.ofNanos(System.nanoTime() - started));
+            Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+            Map<CpuMeter.Part, Double> spent = CpuMeter.spent(before, cpu.read(List.of()));
+            return new Result(transaction, requests.size(), succeeded.get(), elapsed, spent);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot connect to " + jdbcUrl + " for the database ceiling", e);
         } catch (ExecutionException e) {

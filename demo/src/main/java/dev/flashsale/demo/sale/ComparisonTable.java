@@ -29,7 +29,7 @@ public final class ComparisonTable {
                 "invariants");
         for (StrategyRun run : runs) {
             table.row(
-                    run.strategy().id(),
+                    run.name(),
                     String.format(Locale.ROOT, "%.0f", run.report().throughputPerSecond()),
                     best == 0
                             ? null

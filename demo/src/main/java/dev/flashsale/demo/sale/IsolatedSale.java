@@ -1,5 +1,8 @@
 package dev.flashsale.demo.sale;
 
+import dev.flashsale.demo.process.CpuMeter;
+import dev.flashsale.demo.process.GroupWatch;
+import dev.flashsale.demo.process.MetricsScrape;
 import dev.flashsale.schema.Migrations;
 import dev.flashsale.sim.Seeder;
 import dev.flashsale.sim.Simulation;
@@ -9,6 +12,11 @@ import dev.flashsale.sim.kafka.SaleTopics;
 import dev.flashsale.sim.progress.ProgressMode;
 import dev.flashsale.sim.report.RunReport;
 import dev.flashsale.sim.verify.Verification;
+import dev.flashsale.sim.workload.ItemCatalog;
+import dev.flashsale.sim.workload.KeyMode;
+import dev.flashsale.sim.workload.Popularity;
+import dev.flashsale.sim.workload.QuantityRange;
+import dev.flashsale.sim.workload.Workload;
 import dev.flashsale.stack.Endpoints;
 import dev.flashsale.stack.LocalStack;
 import dev.flashsale.worker.config.WorkerConfig;
@@ -19,6 +27,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalLong;
+import java.util.function.UnaryOperator;
 import org.jooq.CloseableDSLContext;
 import org.jooq.impl.DSL;
 
@@ -48,74 +58,183 @@ public final class IsolatedSale {
     private static final Duration GROUP_SETTLE_TIMEOUT = Duration.ofSeconds(90);
     private static final Duration WORKER_SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
 
+    /**
+     * The items a run's own warm-up asks for, never the sale's: {@code warmup-1} has plenty of stock, {@code
+     * warmup-2} none, so that selling and refusing are both compiled before the measurement.
+     */
+    static final ItemCatalog WARMUP_CATALOG = new ItemCatalog("warmup", 2);
+
+    /** Requests per warm-up round; rounds go on until the plan's warm-up time has passed. */
+    static final int WARMUP_ROUND = 2_000;
+
+    private static final int WARMUP_STOCK = 1_000_000;
+
     private final LocalStack stack;
     private final SaleSettings settings;
     private final ProgressMode progress;
     private final PrintStream out;
+    private final WorkerRuntime runtime;
+    private final UnaryOperator<WorkerConfig.Builder> tuning;
+    private final CpuMeter cpu;
 
+    /** A sale whose workers run in this JVM. */
     public IsolatedSale(LocalStack stack, SaleSettings settings, ProgressMode progress, PrintStream out) {
+        this(stack, settings, progress, out, new WorkerRuntime.InProcess(), UnaryOperator.identity());
+    }
+
+    /**
+     * @param runtime how the workers run
+     * @param tuning worker settings to change from their defaults (the benchmark's {@code --commit-interval}, say)
+     */
+    public IsolatedSale(
+            LocalStack stack,
+            SaleSettings settings,
+            ProgressMode progress,
+            PrintStream out,
+            WorkerRuntime runtime,
+            UnaryOperator<WorkerConfig.Builder> tuning) {
         this.stack = Objects.requireNonNull(stack, "stack");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.progress = Objects.requireNonNull(progress, "progress");
         this.out = Objects.requireNonNull(out, "out");
+        this.runtime = Objects.requireNonNull(runtime, "runtime");
+        this.tuning = Objects.requireNonNull(tuning, "tuning");
+        Endpoints endpoints = stack.endpoints();
+        this.cpu = new CpuMeter(
+                endpoints.jdbcUrl(),
+                endpoints.redisUrl(),
+                () -> stack.kafkaNodePids().stream()
+                        .filter(OptionalLong::isPresent)
+                        .map(OptionalLong::getAsLong)
+                        .toList());
+    }
+
+    public SaleSettings settings() {
+        return settings;
     }
 
     /** A fresh database on the stack, migrated and seeded with the sale's items; returns its JDBC URL. */
     public String freshDatabase(String name) {
+        return freshDatabase(name, false);
+    }
+
+    private String freshDatabase(String name, boolean warmupItems) {
         Endpoints endpoints = stack.endpoints();
         String jdbcUrl = stack.newDatabase(name);
         Migrations.migrate(jdbcUrl, endpoints.dbUser(), endpoints.dbPassword());
         try (CloseableDSLContext dsl = DSL.using(jdbcUrl, endpoints.dbUser(), endpoints.dbPassword())) {
             Seeder.seed(dsl, new Seeder.Spec(settings.catalog(), settings.stock(), settings.perUserLimit(), false));
+            if (warmupItems) {
+                Seeder.seed(dsl, new Seeder.Spec(WARMUP_CATALOG, WARMUP_STOCK, null, false));
+                dsl.execute(
+                        "UPDATE items SET stock = 0, initial_stock = 0 WHERE item_id = ?", WARMUP_CATALOG.itemId(1));
+            }
         }
         return jdbcUrl;
     }
 
+    /** The strategy's run of the sale, as fast as the workers answer. */
     public StrategyRun run(StrategyName strategy) {
+        return run(RunPlan.peak(strategy, settings.requests()));
+    }
+
+    public StrategyRun run(RunPlan plan) {
         Stopwatch clock = new Stopwatch();
         Endpoints endpoints = stack.endpoints();
-        String name = LocalStack.uniqueName("sale-" + strategy.id());
+        String name = LocalStack.uniqueName("sale-" + plan.name());
         SaleTopics topics = SaleTopics.named(name);
         stack.createTopic(topics.requests(), settings.partitions());
         stack.createTopic(topics.results(), settings.partitions());
         stack.createTopic(topics.deadLetters(), 1);
-        String jdbcUrl = freshDatabase(name);
+        String jdbcUrl = freshDatabase(name, !plan.warmup().isZero());
         String groupId = name + ".workers";
+        // The Kafka-only workers still need a valid config; the strategy named there decides nothing.
+        StrategyName configured = plan.kafkaOnly() ? StrategyName.ATOMIC : plan.strategy();
         Duration prepare = clock.lap();
 
         List<WorkerConfig> configs = new ArrayList<>();
         for (int w = 1; w <= settings.workers(); w++) {
-            configs.add(workerConfig(endpoints, strategy, topics, groupId, name + "-w" + w, jdbcUrl, name));
+            configs.add(workerConfig(endpoints, configured, topics, groupId, name + "-w" + w, jdbcUrl, name));
         }
         RunReport report;
         Duration start;
         Duration sale;
-        try (WorkerGroup workers = WorkerGroup.start(configs)) {
-            workers.awaitAssigned(
+        Map<CpuMeter.Part, Double> spent;
+        WorkerInsight insight;
+        KafkaSettings kafka = KafkaSettings.of(endpoints.kafkaBootstrapServers());
+        try (WorkerRuntime.Running workers = runtime.start(configs, plan.kafkaOnly())) {
+            GroupWatch.awaitSettled(
                     endpoints.kafkaBootstrapServers(),
                     groupId,
                     topics.requests(),
                     settings.partitions(),
                     settings.totalConsumers(),
-                    GROUP_SETTLE_TIMEOUT);
+                    GROUP_SETTLE_TIMEOUT,
+                    workers.failed());
+            if (!plan.warmup().isZero()) {
+                warmUp(kafka, topics, plan);
+            }
             start = clock.lap();
-            KafkaSettings kafka = KafkaSettings.of(endpoints.kafkaBootstrapServers());
+            Map<CpuMeter.Part, Double> before = cpu.read(workers.pids());
+            MetricsScrape metricsBefore = MetricsScrape.of(workers.metricsEndpoints());
             Simulation.Outcome outcome = Simulation.run(
                     kafka,
                     topics,
-                    settings.workload(strategy.id()),
-                    new Simulation.Settings(0, settings.resultTimeout(), progress, out));
+                    settings.withRequests(plan.requests()).workload(plan.name()),
+                    new Simulation.Settings(plan.ratePerSecond(), settings.resultTimeout(), progress, out));
+            spent = CpuMeter.spent(before, cpu.read(workers.pids()));
+            insight = WorkerInsight.between(metricsBefore, MetricsScrape.of(workers.metricsEndpoints()));
+            if (workers.failed().getAsBoolean()) {
+                throw new IllegalStateException("a worker of " + plan.name() + " died during the sale; see its log");
+            }
             Verification verification;
             try (CloseableDSLContext dsl = DSL.using(jdbcUrl, endpoints.dbUser(), endpoints.dbPassword())) {
                 verification = new Verifier(dsl, Verifier.DEFAULT_MAX_OFFENDERS)
                         .verify(outcome.expectations(), outcome.observations());
             }
             report = RunReport.of(
-                    strategy.id(), outcome.expectations(), outcome.observations(), verification, outcome.complete());
+                    plan.name(), outcome.expectations(), outcome.observations(), verification, outcome.complete());
             sale = clock.lap();
         }
         Duration stop = clock.lap();
-        return new StrategyRun(strategy, report, new StrategyRun.Phases(prepare, start, sale, stop));
+        return new StrategyRun(
+                plan.name(),
+                plan.strategy(),
+                report,
+                new StrategyRun.Phases(prepare, start, sale, stop),
+                spent,
+                insight);
+    }
+
+    /**
+     * Sends the run's warm-up to its workers in rounds, waiting for every answer of a round, until the plan's warm-up
+     * time has passed: a fast strategy gets more requests than a slow one, each about the same time.
+     */
+    private void warmUp(KafkaSettings kafka, SaleTopics topics, RunPlan plan) {
+        long deadline = System.nanoTime() + plan.warmup().toNanos();
+        int round = 0;
+        do {
+            Workload warmup = new Workload(
+                    plan.name() + "-warmup-" + ++round,
+                    settings.seed() + round,
+                    WARMUP_ROUND,
+                    settings.users(),
+                    WARMUP_CATALOG,
+                    new Popularity.Uniform(),
+                    // Keyless records spread over every partition, so every consumer thread warms up.
+                    KeyMode.NONE,
+                    QuantityRange.fixed(1),
+                    0);
+            Simulation.Outcome outcome = Simulation.run(
+                    kafka,
+                    topics,
+                    warmup,
+                    new Simulation.Settings(0, settings.resultTimeout(), ProgressMode.NONE, out));
+            if (!outcome.complete()) {
+                throw new IllegalStateException("the warm-up of " + plan.name() + " did not get every answer within "
+                        + settings.resultTimeout());
+            }
+        } while (System.nanoTime() < deadline);
     }
 
     /** Measures consecutive phases. */
@@ -138,7 +257,7 @@ public final class IsolatedSale {
             String workerId,
             String jdbcUrl,
             String lockKeyPrefix) {
-        return WorkerConfig.builder()
+        WorkerConfig.Builder builder = WorkerConfig.builder()
                 .bootstrapServers(endpoints.kafkaBootstrapServers())
                 .groupId(groupId)
                 .requestsTopic(topics.requests())
@@ -155,7 +274,7 @@ public final class IsolatedSale {
                 .pollTimeout(POLL_TIMEOUT)
                 .httpPort(NO_HTTP)
                 .kafkaOverrides(KAFKA_OVERRIDES)
-                .shutdownTimeout(WORKER_SHUTDOWN_TIMEOUT)
-                .build();
+                .shutdownTimeout(WORKER_SHUTDOWN_TIMEOUT);
+        return tuning.apply(builder).build();
     }
 }

@@ -1,5 +1,6 @@
 package dev.flashsale.demo.sale;
 
+import dev.flashsale.demo.process.CpuMeter;
 import dev.flashsale.schema.event.Reason;
 import dev.flashsale.schema.event.Status;
 import dev.flashsale.sim.report.RunReport;
@@ -12,18 +13,40 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * One strategy's run of the sale: the simulator's report plus how long each phase of the run took.
+ * One run of the sale: the simulator's report, how long each phase of the run took, and what each part of the system
+ * spent in CPU meanwhile.
  *
- * @param strategy the strategy
+ * @param name the strategy's id, or the name of the run when it is not one ({@code ceiling-kafka})
+ * @param strategy the strategy; null for a run of workers that decide nothing (the Kafka ceiling)
  * @param report what the simulator measured and verified
  * @param phases wall time of the run's phases
+ * @param cpuSeconds CPU seconds each part spent during the measured sale; negative or absent where unknown
+ * @param insight what the workers' own metrics say about the sale; null when they serve none
  */
-public record StrategyRun(StrategyName strategy, RunReport report, Phases phases) {
+public record StrategyRun(
+        String name,
+        StrategyName strategy,
+        RunReport report,
+        Phases phases,
+        Map<CpuMeter.Part, Double> cpuSeconds,
+        WorkerInsight insight) {
 
     public StrategyRun {
-        Objects.requireNonNull(strategy, "strategy");
+        Objects.requireNonNull(name, "name");
         Objects.requireNonNull(report, "report");
         Objects.requireNonNull(phases, "phases");
+        cpuSeconds = Map.copyOf(cpuSeconds);
+    }
+
+    /** A strategy's run with no CPU measured. */
+    public StrategyRun(StrategyName strategy, RunReport report, Phases phases) {
+        this(strategy.id(), strategy, report, phases, Map.of(), null);
+    }
+
+    /** CPU seconds {@code part} spent per 1,000 answered requests, or NaN when unknown. */
+    public double cpuPerThousand(CpuMeter.Part part) {
+        double seconds = cpuSeconds.getOrDefault(part, -1.0);
+        return seconds < 0 || report.answered() == 0 ? Double.NaN : seconds * 1000.0 / report.answered();
     }
 
     /**
@@ -97,6 +120,14 @@ public record StrategyRun(StrategyName strategy, RunReport report, Phases phases
      * when everything else held.
      */
     public Verdict verdict() {
+        if (strategy == null) {
+            // Nothing was decided: only what Kafka must keep applies, one result per request and nothing missing.
+            boolean delivered = report.complete()
+                    && report.sendFailures() == 0
+                    && passed(Check.ONE_RESULT_PER_REQUEST)
+                    && passed(Check.NOTHING_MISSING);
+            return delivered ? Verdict.PASS : Verdict.FAIL;
+        }
         if (report.passed()) {
             return Verdict.PASS;
         }
@@ -106,6 +137,10 @@ public record StrategyRun(StrategyName strategy, RunReport report, Phases phases
                 && report.complete()
                 && report.sendFailures() == 0;
         return strategy == StrategyName.DISTRIBUTED && onlyOversell ? Verdict.EXPECTED_OVERSELL : Verdict.FAIL;
+    }
+
+    private boolean passed(Check check) {
+        return report.checks().stream().anyMatch(result -> result.check() == check && result.passed());
     }
 
     /** Result counts by {@code STATUS/REASON}, for the JSON output. */

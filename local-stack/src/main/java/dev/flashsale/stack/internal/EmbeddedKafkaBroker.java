@@ -4,9 +4,9 @@ import dev.flashsale.stack.LocalStackException;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Properties;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.common.Uuid;
@@ -21,45 +21,37 @@ import org.slf4j.LoggerFactory;
  * 127.0.0.1 only.
  *
  * <p>It is Kafka's own {@link KafkaRaftServer}, the class {@code kafka-server-start.sh} runs, after the log directory
- * is formatted with Kafka's storage {@link Formatter} as {@code kafka-storage.sh format} does. Settings are those of a
- * single-node development cluster: replication factor 1 for the internal topics (so transactions and consumer
- * groups work), no initial rebalance delay, small thread pools and a short retention.
+ * is formatted with Kafka's storage {@link Formatter} as {@code kafka-storage.sh format} does. {@link KafkaNodeMain}
+ * runs the same node in a JVM of its own.
  */
 public final class EmbeddedKafkaBroker implements ManagedServer {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
 
-    private static final int NODE_ID = 1;
-    private static final String BROKER_LISTENER = "PLAINTEXT";
-    private static final String CONTROLLER_LISTENER = "CONTROLLER";
-
     /** Default partition count of topics created without one; the design's default parallelism. */
-    public static final int DEFAULT_PARTITIONS = 12;
+    public static final int DEFAULT_PARTITIONS = KafkaNodeSettings.DEFAULT_PARTITIONS;
 
-    // Internal topics only need a few partitions on a one-node development broker; fewer start faster.
-    private static final int INTERNAL_TOPIC_PARTITIONS = 6;
-    private static final long RETENTION_MS = 60L * 60 * 1000;
-    private static final long SEGMENT_BYTES = 16L * 1024 * 1024;
-    private static final long RETENTION_CHECK_INTERVAL_MS = 60L * 1000;
-    private static final long CLEANER_DEDUPE_BUFFER_BYTES = 8L * 1024 * 1024;
-
-    private final Path logDir;
-    private final int brokerPort;
-    private final int controllerPort;
+    private final KafkaNodeSettings settings;
     private final KafkaConfig config;
     private KafkaRaftServer server;
 
-    private EmbeddedKafkaBroker(Path logDir, int brokerPort, int controllerPort) {
-        this.logDir = logDir;
-        this.brokerPort = brokerPort;
-        this.controllerPort = controllerPort;
-        this.config = KafkaConfig.fromProps(properties(), false);
+    EmbeddedKafkaBroker(KafkaNodeSettings settings) {
+        this.settings = settings;
+        this.config = KafkaConfig.fromProps(settings.properties(), false);
     }
 
-    /** Formats {@code logDir} and starts the node on free loopback ports. */
+    /** Formats {@code logDir} and starts a one-node cluster in this JVM on free loopback ports. */
     public static EmbeddedKafkaBroker start(Path logDir) {
         long started = System.nanoTime();
-        EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(logDir, FreePorts.next(), FreePorts.next());
-        broker.format();
+        int controllerPort = FreePorts.next();
+        KafkaNodeSettings settings = new KafkaNodeSettings(
+                1,
+                FreePorts.next(),
+                controllerPort,
+                logDir,
+                Uuid.randomUuid().toString(),
+                List.of(KafkaNodeSettings.voter(1, controllerPort)));
+        EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(settings);
+        format(settings);
         broker.start();
         LOG.info(
                 "Embedded Kafka {} (KRaft, broker+controller) started on {} in {} ms",
@@ -70,69 +62,27 @@ public final class EmbeddedKafkaBroker implements ManagedServer {
     }
 
     public String bootstrapServers() {
-        return FreePorts.LOOPBACK + ":" + brokerPort;
+        return settings.bootstrapServer();
     }
 
-    private Properties properties() {
-        Properties props = new Properties();
-        props.put("process.roles", "broker,controller");
-        props.put("node.id", Integer.toString(NODE_ID));
-        props.put("controller.quorum.voters", NODE_ID + "@" + FreePorts.LOOPBACK + ":" + controllerPort);
-        props.put(
-                "listeners",
-                BROKER_LISTENER + "://" + FreePorts.LOOPBACK + ":" + brokerPort + "," + CONTROLLER_LISTENER + "://"
-                        + FreePorts.LOOPBACK + ":" + controllerPort);
-        props.put("advertised.listeners", BROKER_LISTENER + "://" + FreePorts.LOOPBACK + ":" + brokerPort);
-        props.put("controller.listener.names", CONTROLLER_LISTENER);
-        props.put("inter.broker.listener.name", BROKER_LISTENER);
-        props.put(
-                "listener.security.protocol.map", BROKER_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
-        props.put("log.dirs", logDir.toString());
-
-        // one node: every internal topic must be satisfied by a single replica
-        props.put("offsets.topic.replication.factor", "1");
-        props.put("offsets.topic.num.partitions", Integer.toString(INTERNAL_TOPIC_PARTITIONS));
-        props.put("transaction.state.log.replication.factor", "1");
-        props.put("transaction.state.log.min.isr", "1");
-        props.put("transaction.state.log.num.partitions", Integer.toString(INTERNAL_TOPIC_PARTITIONS));
-        props.put("share.coordinator.state.topic.replication.factor", "1");
-        props.put("share.coordinator.state.topic.min.isr", "1");
-        props.put("default.replication.factor", "1");
-        props.put("min.insync.replicas", "1");
-
-        props.put("num.partitions", Integer.toString(DEFAULT_PARTITIONS));
-        props.put("group.initial.rebalance.delay.ms", "0");
-        props.put("auto.create.topics.enable", "true");
-
-        // keep the disk and heap footprint of a development broker small
-        props.put("log.retention.ms", Long.toString(RETENTION_MS));
-        props.put("log.segment.bytes", Long.toString(SEGMENT_BYTES));
-        props.put("log.retention.check.interval.ms", Long.toString(RETENTION_CHECK_INTERVAL_MS));
-        props.put("log.cleaner.dedupe.buffer.size", Long.toString(CLEANER_DEDUPE_BUFFER_BYTES));
-
-        // a two-core machine: no need for Kafka's server-sized thread pools
-        props.put("num.network.threads", "2");
-        props.put("num.io.threads", "2");
-        props.put("background.threads", "2");
-        props.put("num.recovery.threads.per.data.dir", "1");
-        props.put("num.replica.fetchers", "1");
-        return props;
-    }
-
-    private void format() {
+    /** Formats the node's log directory unless it already is. */
+    static void format(KafkaNodeSettings settings) {
+        if (Files.exists(settings.logDir().resolve("meta.properties"))) {
+            return;
+        }
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         try (PrintStream printStream = new PrintStream(output, true, StandardCharsets.UTF_8)) {
             new Formatter()
                     .setPrintStream(printStream)
-                    .setClusterId(Uuid.randomUuid().toString())
-                    .setNodeId(NODE_ID)
-                    .setDirectories(List.of(logDir.toString()))
-                    .setMetadataLogDirectory(logDir.toString())
-                    .setControllerListenerName(CONTROLLER_LISTENER)
+                    .setClusterId(settings.clusterId())
+                    .setNodeId(settings.nodeId())
+                    .setDirectories(List.of(settings.logDir().toString()))
+                    .setMetadataLogDirectory(settings.logDir().toString())
+                    .setControllerListenerName(KafkaNodeSettings.CONTROLLER_LISTENER)
                     .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
                     .run();
         } catch (Exception e) {
-            throw new LocalStackException("cannot format the Kafka log directory " + logDir, e);
+            throw new LocalStackException("cannot format the Kafka log directory " + settings.logDir(), e);
         }
         LOG.debug(
                 "Kafka storage formatter: {}",
@@ -176,7 +126,7 @@ public final class EmbeddedKafkaBroker implements ManagedServer {
         stop();
     }
 
-    private static void shutDown(KafkaRaftServer raftServer) {
+    static void shutDown(KafkaRaftServer raftServer) {
         raftServer.shutdown();
         raftServer.awaitShutdown();
     }

@@ -23,11 +23,12 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 public final class KafkaTopics implements AutoCloseable {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final long POLL_INTERVAL_MS = 50;
-    private static final short REPLICATION_FACTOR = 1;
-
     private final Admin admin;
+    private final short replicationFactor;
 
-    public KafkaTopics(String bootstrapServers) {
+    /** @param replicationFactor copies of each partition of the topics this creates */
+    public KafkaTopics(String bootstrapServers, int replicationFactor) {
+        this.replicationFactor = (short) replicationFactor;
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(AdminClientConfig.CLIENT_ID_CONFIG, "flashsale-local-stack-admin");
@@ -36,13 +37,13 @@ public final class KafkaTopics implements AutoCloseable {
     }
 
     /**
-     * Creates the topics with one replica each and waits until all their partitions have a leader.
+     * Creates the topics and waits until all their partitions have a leader.
      *
      * @throws LocalStackException naming the topics when creation fails or takes longer than 30 s
      */
     public void create(Map<String, Integer> partitionsByTopic) {
         List<NewTopic> topics = partitionsByTopic.entrySet().stream()
-                .map(entry -> new NewTopic(entry.getKey(), entry.getValue(), REPLICATION_FACTOR))
+                .map(entry -> new NewTopic(entry.getKey(), entry.getValue(), replicationFactor))
                 .toList();
         String names = String.join(", ", partitionsByTopic.keySet());
         long deadline = System.nanoTime() + TIMEOUT.toNanos();

@@ -4,6 +4,7 @@ import dev.flashsale.stack.Endpoints;
 import dev.flashsale.stack.LocalStackException;
 import dev.flashsale.stack.Service;
 import dev.flashsale.stack.StackMode;
+import dev.flashsale.stack.StackOptions;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,17 +29,19 @@ public final class StackLauncher {
     private static final String TEMP_PREFIX = "flashsale-stack-";
 
     private final StackSettings settings;
+    private final StackOptions options;
     // filled from two threads; kept in the order the servers came up
     private final List<RunningService> started = new CopyOnWriteArrayList<>();
     private TempDirectory tempDirectory;
 
-    private StackLauncher(StackSettings settings) {
+    private StackLauncher(StackSettings settings, StackOptions options) {
         this.settings = settings;
+        this.options = options;
     }
 
-    /** Starts what {@code settings} asks for. */
-    public static StartedStack launch(StackSettings settings) {
-        return new StackLauncher(settings).launch();
+    /** Starts what {@code settings} and {@code options} ask for. */
+    public static StartedStack launch(StackSettings settings, StackOptions options) {
+        return new StackLauncher(settings, options).launch();
     }
 
     private StartedStack launch() {
@@ -126,6 +129,11 @@ public final class StackLauncher {
             KafkaContainer container = ContainerServers.kafka();
             started.add(RunningService.container(Service.KAFKA, ContainerServers.KAFKA_IMAGE, container));
             return container.getBootstrapServers();
+        }
+        if (options.kafkaInOwnProcess()) {
+            KafkaCluster cluster = KafkaCluster.start(workDirectory("kafka"), options.kafkaNodes());
+            started.add(RunningService.embedded(Service.KAFKA, cluster));
+            return cluster.bootstrapServers();
         }
         EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(workDirectory("kafka"));
         started.add(RunningService.embedded(Service.KAFKA, broker));

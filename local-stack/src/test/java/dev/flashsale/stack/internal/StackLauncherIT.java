@@ -8,6 +8,7 @@ import dev.flashsale.stack.LocalStack;
 import dev.flashsale.stack.Origin;
 import dev.flashsale.stack.Service;
 import dev.flashsale.stack.StackMode;
+import dev.flashsale.stack.StackOptions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.util.Map;
@@ -38,7 +39,7 @@ class StackLauncherIT {
                         StackSettings.REDIS_URL, running.redisUrl()),
                 System.getProperties());
 
-        try (StartedStack stack = StackLauncher.launch(settings)) {
+        try (StartedStack stack = StackLauncher.launch(settings, StackOptions.defaults())) {
             assertThat(stack.endpoints()).as("endpoints are the named servers").isEqualTo(running);
             for (Service service : Service.values()) {
                 assertThat(stack.service(service).origin())
@@ -66,7 +67,7 @@ class StackLauncherIT {
                 Map.of(StackSettings.KAFKA_BOOTSTRAP_SERVERS, running.kafkaBootstrapServers()),
                 System.getProperties());
 
-        try (StartedStack stack = StackLauncher.launch(settings)) {
+        try (StartedStack stack = StackLauncher.launch(settings, StackOptions.defaults())) {
             assertThat(stack.service(Service.KAFKA).origin()).as("kafka").isEqualTo(Origin.ENVIRONMENT);
             assertThat(stack.service(Service.POSTGRES).origin()).as("postgres").isEqualTo(Origin.EMBEDDED);
             assertThat(stack.service(Service.REDIS).origin()).as("redis").isEqualTo(Origin.EMBEDDED);

@@ -12,11 +12,17 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 final class ObservationRecorder {
 
     private final SaleTopics topics;
+    private final boolean live;
     private final EventCodec codec = new EventCodec();
     private final Observations.Builder observations = Observations.builder();
 
-    ObservationRecorder(SaleTopics topics) {
+    /**
+     * @param live whether records are read as they are committed: each result is then stamped with the moment it was
+     *     received, the end of its end-to-end latency; otherwise with its Kafka timestamp
+     */
+    ObservationRecorder(SaleTopics topics, boolean live) {
         this.topics = topics;
+        this.live = live;
     }
 
     /** What one record added: a first result for a request id, a first dead letter for a position, or nothing new. */
@@ -32,7 +38,8 @@ final class ObservationRecorder {
         if (record.topic().equals(topics.results())) {
             Decoded<PurchaseResult> decoded = codec.decodeResult(record.value());
             if (decoded instanceof Decoded.Ok<PurchaseResult> ok) {
-                boolean first = observations.result(new ObservedResult(ok.value(), record.timestamp()));
+                long seenAt = live ? System.currentTimeMillis() : record.timestamp();
+                boolean first = observations.result(new ObservedResult(ok.value(), seenAt));
                 return first ? new FirstResult(ok.value().requestId()) : new NothingNew();
             }
             observations.undecodableResult();

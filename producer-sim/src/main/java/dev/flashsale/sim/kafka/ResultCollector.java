@@ -50,7 +50,7 @@ public final class ResultCollector implements AutoCloseable {
     private ResultCollector(KafkaSettings kafka, SaleTopics topics) {
         this.kafka = kafka;
         this.topics = topics;
-        this.recorder = new ObservationRecorder(topics);
+        this.recorder = new ObservationRecorder(topics, true);
         this.thread = new Thread(this::run, "flashsale-sim-results");
         this.thread.setDaemon(true);
     }

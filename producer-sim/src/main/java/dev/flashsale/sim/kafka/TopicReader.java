@@ -52,7 +52,7 @@ public final class TopicReader {
 
     /** Every result and dead letter on the sale's topics, as a read_committed consumer sees them. */
     public static Observations observations(KafkaSettings kafka, SaleTopics topics, Duration timeout) {
-        ObservationRecorder recorder = new ObservationRecorder(topics);
+        ObservationRecorder recorder = new ObservationRecorder(topics, false);
         readAll(kafka, List.of(topics.results(), topics.deadLetters()), timeout, recorder::add);
         return recorder.build();
     }

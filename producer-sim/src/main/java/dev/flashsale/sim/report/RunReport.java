@@ -17,10 +17,12 @@ import java.util.TreeSet;
 import org.HdrHistogram.Histogram;
 
 /**
- * What a run did, in numbers: the table the simulator prints and the JSON it writes. Latency is the result record's
- * Kafka timestamp (set by the worker's producer when it sent the result, inside its transaction) minus the request
- * record's Kafka timestamp (set by the simulator when it sent the request); both are millisecond wall-clock times.
- * Throughput is answered requests per second from the first request sent to the last result's timestamp.
+ * What a run did, in numbers: the table the simulator prints and the JSON it writes. During a run, latency is end to
+ * end as a client sees it: from when the simulator sent a request (its Kafka timestamp) to when the simulator's {@code
+ * read_committed} reader received its result, so after the transaction that holds it committed; both on this JVM's
+ * clock. For a sale checked after the fact ({@code verify}), the result's own Kafka timestamp (when the worker's
+ * producer sent it) stands in for the moment it was received. Throughput is answered requests per second from the
+ * first request sent to the last result received.
  *
  * @param runId the run, or null when the report covers a whole topic
  * @param strategies the strategies named by the results

@@ -7,7 +7,9 @@ import java.util.Objects;
  * A result as read from the results topic.
  *
  * @param result the decoded value
- * @param timestampMs the record's Kafka timestamp: when the worker's producer sent it, in epoch milliseconds
+ * @param timestampMs when the result was seen, in epoch milliseconds: during a run, when the simulator's {@code
+ *     read_committed} reader received it (so, once its transaction had committed); read after the fact, the record's
+ *     Kafka timestamp (when the worker's producer sent it)
  */
 public record ObservedResult(PurchaseResult result, long timestampMs) {
     public ObservedResult {

@@ -15,8 +15,8 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -27,15 +27,19 @@ import java.util.Set;
  *
  * <ol>
  *   <li>requests asking for more than the largest quantity become invalid requests;
- *   <li>the poll's request ids are looked up once: a stored decision (a redelivery) is answered as stored;
- *   <li>the first record of each remaining request id goes to the strategy, which writes each purchase with the stock
- *       it takes; later copies in the same poll get the same answer;
+ *   <li>the first record of each request id goes to the strategy, which writes each purchase with the stock it takes;
+ *       later copies in the same poll get the same answer;
  *   <li>the refusals (the strategy's and the invalid requests') are written in one statement, after the strategy let
  *       go of every lock;
+ *   <li>a request that already had a row (a redelivery, or another worker deciding it during a rebalance) is found by
+ *       that row: the purchase statement fails on the primary key and changes nothing, the refusal is not inserted,
+ *       and the stored rows of those requests are read once, at the end;
  *   <li>every answer is built from the row written or found, so the same request always gets the same answer.
  * </ol>
  *
- * A request id reused for a different purchase is answered {@code DUPLICATE_REQUEST} without touching the stored
+ * Redeliveries are rare (a crash, a rebalance) and the primary key detects them anyway, so the poll's ids are not
+ * looked up in advance: that saves a query on every poll and costs a rolled-back attempt per redelivered request. A
+ * request id reused for a different purchase is answered {@code DUPLICATE_REQUEST} without touching the stored
  * decision. Failures propagate; whatever was decided before one is found stored when the poll is retried.
  */
 public final class DecisionService implements Decider {
@@ -65,42 +69,36 @@ public final class DecisionService implements Decider {
     @Override
     public List<Answer> decide(List<Incoming> polled) {
         List<Incoming> inputs = new ArrayList<>(polled.size());
-        Set<String> ids = new LinkedHashSet<>();
-        for (Incoming incoming : polled) {
-            Incoming checked = withinLimits(incoming);
-            inputs.add(checked);
-            ids.add(checked.requestId());
-        }
-        Map<String, OrderRow> stored =
-                database.autoCommit("finding stored decisions", connection -> orders.find(connection, ids));
-
         // The first record of a request id in this poll is the one decided; later copies reuse its row.
         Map<String, PurchaseRequest> fresh = new LinkedHashMap<>();
         Map<String, Incoming.Invalid> freshInvalid = new LinkedHashMap<>();
-        for (Incoming input : inputs) {
-            if (stored.containsKey(input.requestId())) {
-                continue;
-            }
+        for (Incoming incoming : polled) {
+            Incoming input = withinLimits(incoming);
+            inputs.add(input);
             if (input instanceof Incoming.Request request) {
                 fresh.putIfAbsent(request.requestId(), request.request());
-            } else if (input instanceof Incoming.Invalid invalid && !fresh.containsKey(invalid.requestId())) {
+            } else if (input instanceof Incoming.Invalid invalid) {
                 freshInvalid.putIfAbsent(invalid.requestId(), invalid);
             }
         }
         freshInvalid.keySet().removeAll(fresh.keySet());
 
-        Map<String, OrderRow> rows = new HashMap<>(stored);
-        rows.putAll(decideFresh(new ArrayList<>(fresh.values()), freshInvalid.values()));
+        Set<String> found = new HashSet<>();
+        Map<String, OrderRow> rows = decideFresh(new ArrayList<>(fresh.values()), freshInvalid.values(), found);
 
         List<Answer> answers = new ArrayList<>(inputs.size());
         for (Incoming input : inputs) {
-            answers.add(answer(input, rows, stored));
+            answers.add(answer(input, rows, found));
         }
         return answers;
     }
 
-    /** Decides the fresh requests and records the fresh refusals; returns the rows written or found for them. */
-    private Map<String, OrderRow> decideFresh(List<PurchaseRequest> requests, Iterable<Incoming.Invalid> invalid) {
+    /**
+     * Decides the requests and records the refusals; returns the rows written or found for them, and adds to {@code
+     * found} the ids whose row was already there.
+     */
+    private Map<String, OrderRow> decideFresh(
+            List<PurchaseRequest> requests, Iterable<Incoming.Invalid> invalid, Set<String> found) {
         Map<String, OrderRow> rows = new HashMap<>();
         List<Orders.Refusal> refusals = new ArrayList<>();
         List<String> decidedElsewhere = new ArrayList<>();
@@ -142,15 +140,16 @@ public final class DecisionService implements Decider {
             }
         }
         if (!decidedElsewhere.isEmpty()) {
-            Map<String, OrderRow> found = database.autoCommit(
-                    "finding decisions taken elsewhere", connection -> orders.find(connection, decidedElsewhere));
+            Map<String, OrderRow> stored = database.autoCommit(
+                    "finding stored decisions", connection -> orders.find(connection, decidedElsewhere));
             for (String requestId : decidedElsewhere) {
-                if (!found.containsKey(requestId)) {
-                    throw new IllegalStateException("request " + requestId
-                            + " was decided by another worker, yet no order row can be found for it");
+                if (!stored.containsKey(requestId)) {
+                    throw new IllegalStateException(
+                            "request " + requestId + " was found decided, yet no order row can be read for it");
                 }
             }
-            rows.putAll(found);
+            rows.putAll(stored);
+            found.addAll(stored.keySet());
         }
         return rows;
     }
@@ -168,12 +167,12 @@ public final class DecisionService implements Decider {
         return incoming;
     }
 
-    private Answer answer(Incoming input, Map<String, OrderRow> rows, Map<String, OrderRow> stored) {
+    private Answer answer(Incoming input, Map<String, OrderRow> rows, Set<String> found) {
         OrderRow row = rows.get(input.requestId());
         if (row == null) {
             throw new IllegalStateException("no order row for request " + input.requestId() + " after deciding it");
         }
-        boolean republished = stored.containsKey(input.requestId());
+        boolean republished = found.contains(input.requestId());
         if (input instanceof Incoming.Request request) {
             if (!row.samePurchase(request.request())) {
                 // The id was already used for another purchase: answer this one without touching that decision.

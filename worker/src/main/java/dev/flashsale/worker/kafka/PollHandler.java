@@ -21,6 +21,12 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  * Maps one poll's records in and out of the decider: each record is decoded into an {@link Incoming} (or, when no
  * request id can be read, copied to the dead-letter topic with the error in its headers), the decider answers, and
  * each answer becomes a result record keyed by request id. The output keeps the order of the poll.
+ *
+ * <p>A result goes to the results partition with the number of its request's partition (modulo the results topic's
+ * partition count): co-partitioned, as stream processors place their output. A consumer thread's Kafka transaction
+ * then touches one results partition per requests partition it owns instead of every results partition, which is what
+ * the transaction's commit markers cost the broker, and all of a poll's results form one batch. The key stays the
+ * request id.
  */
 public final class PollHandler {
 
@@ -58,8 +64,12 @@ public final class PollHandler {
             int republished,
             List<DecodeError.Kind> deadLetterKinds) {}
 
-    /** Decides {@code polled}; failures of the decider propagate and nothing is returned for the poll. */
-    public Handled handle(List<ConsumerRecord<byte[], byte[]>> polled) {
+    /**
+     * Decides {@code polled}; failures of the decider propagate and nothing is returned for the poll.
+     *
+     * @param resultPartitions partitions of the results topic
+     */
+    public Handled handle(List<ConsumerRecord<byte[], byte[]>> polled, int resultPartitions) {
         List<Incoming> incoming = new ArrayList<>(polled.size());
         List<DecodeError> unreadable = new ArrayList<>(polled.size());
         for (ConsumerRecord<byte[], byte[]> record : polled) {
@@ -99,7 +109,8 @@ public final class PollHandler {
             PurchaseResult result = answer.result();
             results.add(result);
             republished += answer.republished() ? 1 : 0;
-            out.add(new ProducerRecord<>(resultsTopic, null, utf8(result.requestId()), codec.encode(result)));
+            int partition = polled.get(i).partition() % resultPartitions;
+            out.add(new ProducerRecord<>(resultsTopic, partition, utf8(result.requestId()), codec.encode(result)));
         }
         return new Handled(out, results, republished, deadLetterKinds);
     }

@@ -33,6 +33,7 @@ public final class WorkerMetrics {
     public static final String REPUBLISHED = "flashsale.decisions.republished";
     public static final String INFRASTRUCTURE_FAILURES = "flashsale.infrastructure.failures";
     public static final String TRANSACTIONS_ABORTED = "flashsale.kafka.transactions.aborted";
+    public static final String COMMIT_DURATION = "flashsale.kafka.commit.duration";
 
     private final MeterRegistry registry;
     private final String strategy;
@@ -45,6 +46,7 @@ public final class WorkerMetrics {
     private final Counter lockLost;
     private final Counter republished;
     private final Counter transactionsAborted;
+    private final Timer commitDuration;
     private final Counter succeeded;
     private final Map<Reason, Counter> refused = new EnumMap<>(Reason.class);
 
@@ -82,6 +84,10 @@ public final class WorkerMetrics {
         this.republished = Counter.builder(REPUBLISHED)
                 .description("Redelivered requests answered with their stored decision")
                 .tag("strategy", strategy)
+                .register(registry);
+        this.commitDuration = Timer.builder(COMMIT_DURATION)
+                .description("Time to commit one Kafka transaction: its offsets, its results, the commit itself")
+                .publishPercentileHistogram()
                 .register(registry);
         this.transactionsAborted = Counter.builder(TRANSACTIONS_ABORTED)
                 .description("Kafka transactions aborted; their records are processed again")
@@ -192,6 +198,11 @@ public final class WorkerMetrics {
                 .tag("resource", resource)
                 .register(registry)
                 .increment(count);
+    }
+
+    /** A Kafka transaction committed in {@code elapsed}. */
+    public void committed(Duration elapsed) {
+        commitDuration.record(elapsed);
     }
 
     public void transactionAborted() {
