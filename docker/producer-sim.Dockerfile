@@ -14,12 +14,12 @@ ARG RUNTIME_IMAGE=eclipse-temurin:17-jre
 FROM ${MAVEN_IMAGE} AS build
 WORKDIR /src
 COPY . .
+# `package` makes the same runnable jar as outside Docker, its dependencies in lib/ beside it.
 RUN --mount=type=cache,target=/root/.m2 \
-    mvn -B -ntp -DskipTests -Dspotless.check.skip=true -pl producer-sim -am \
-        package dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory=target/lib \
- && mkdir -p /out/lib \
- && if [ -d producer-sim/target/lib ]; then find producer-sim/target/lib -name '*.jar' -exec cp {} /out/lib/ ';'; fi \
- && cp producer-sim/target/flashsale-producer-sim-*.jar /out/flashsale-producer-sim.jar
+    mvn -B -ntp -DskipTests -Dspotless.check.skip=true -pl producer-sim -am package \
+ && mkdir -p /out \
+ && cp -r producer-sim/target/lib /out/lib \
+ && cp producer-sim/target/flashsale-producer-sim.jar /out/flashsale-producer-sim.jar
 
 FROM ${RUNTIME_IMAGE}
 RUN groupadd --system --gid 10001 flashsale \
@@ -32,5 +32,5 @@ USER 10001:10001
 # A writable working directory, for files the simulator is asked to write (--json-report).
 WORKDIR /work
 ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", \
-            "-cp", "/app/*:/app/lib/*", "dev.flashsale.sim.SimCommand"]
+            "-jar", "/app/flashsale-producer-sim.jar"]
 CMD ["--help"]

@@ -16,15 +16,15 @@ WORKDIR /src
 # The whole reactor is needed: Maven reads every module listed in the parent POM.
 # .dockerignore keeps build output, .git and the deployment files out of the context.
 COPY . .
-# -am builds the modules the worker depends on; copy-dependencies puts the worker's
-# runtime classpath next to its jar. Tests and the format check run in CI, not here.
-# The cache mount keeps downloaded dependencies between builds (needs BuildKit).
+# -am builds the modules the worker depends on. `package` makes the same runnable jar as
+# outside Docker: target/flashsale-worker.jar, its dependencies in target/lib beside it.
+# Tests and the format check run in CI, not here. The cache mount keeps downloaded
+# dependencies between builds (needs BuildKit).
 RUN --mount=type=cache,target=/root/.m2 \
-    mvn -B -ntp -DskipTests -Dspotless.check.skip=true -pl worker -am \
-        package dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory=target/lib \
- && mkdir -p /out/lib \
- && cp worker/target/lib/*.jar /out/lib/ \
- && cp worker/target/flashsale-worker-*.jar /out/flashsale-worker.jar
+    mvn -B -ntp -DskipTests -Dspotless.check.skip=true -pl worker -am package \
+ && mkdir -p /out \
+ && cp -r worker/target/lib /out/lib \
+ && cp worker/target/flashsale-worker.jar /out/flashsale-worker.jar
 
 FROM ${RUNTIME_IMAGE}
 RUN groupadd --system --gid 10001 flashsale \
@@ -40,4 +40,4 @@ EXPOSE 8080
 # Container support is on by default in Java 17: heap sizes follow the container's memory
 # limit. A worker that runs out of memory exits so its restart policy replaces it.
 ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", \
-            "-cp", "/app/*:/app/lib/*", "dev.flashsale.worker.WorkerCommand"]
+            "-jar", "/app/flashsale-worker.jar"]

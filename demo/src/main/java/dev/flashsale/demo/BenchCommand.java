@@ -1,5 +1,6 @@
 package dev.flashsale.demo;
 
+import dev.flashsale.cli.DurationConverter;
 import dev.flashsale.demo.bench.BenchReport;
 import dev.flashsale.demo.bench.BenchSample;
 import dev.flashsale.demo.bench.BenchWorkload;
@@ -12,7 +13,6 @@ import dev.flashsale.demo.sale.RunPlan;
 import dev.flashsale.demo.sale.SaleSettings;
 import dev.flashsale.demo.sale.StrategyRun;
 import dev.flashsale.demo.sale.WorkerRuntime;
-import dev.flashsale.sim.cli.DurationConverter;
 import dev.flashsale.sim.progress.ProgressMode;
 import dev.flashsale.stack.LocalStack;
 import dev.flashsale.stack.Origin;
@@ -32,6 +32,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -79,7 +80,8 @@ public final class BenchCommand implements Callable<Integer> {
             names = "--strategies",
             split = ",",
             converter = StrategyConverter.class,
-            description = "Strategies, comma separated. Default: all.")
+            completionCandidates = StrategyName.Ids.class,
+            description = "Strategies, comma separated, of: ${COMPLETION-CANDIDATES}. Default: all.")
     List<StrategyName> strategies;
 
     @Option(names = "--repeat", defaultValue = "3", description = "Runs of each. Default: ${DEFAULT-VALUE}.")
@@ -132,21 +134,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "Workload seed. Default: ${DEFAULT-VALUE}.")
     long seed;
 
-    @Option(names = "--workers", defaultValue = "3", description = "Worker processes. Default: ${DEFAULT-VALUE}.")
-    int workers;
-
-    @Option(
-            names = "--consumers",
-            defaultValue = "4",
-            description = "Consumer threads per worker; the JDBC ceilings use workers x consumers threads."
-                    + " Default: ${DEFAULT-VALUE}.")
-    int consumers;
-
-    @Option(
-            names = "--partitions",
-            defaultValue = "12",
-            description = "Partitions of the requests and results topics. Default: ${DEFAULT-VALUE}.")
-    int partitions;
+    @Mixin
+    FleetOptions fleet = new FleetOptions();
 
     @Option(
             names = "--worker-heap",
@@ -203,6 +192,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        fleet.validate();
         if (repeat < 1) {
             throw new IllegalArgumentException("--repeat must be at least 1, got " + repeat);
         }
@@ -302,9 +292,9 @@ public final class BenchCommand implements Callable<Integer> {
                     settings.requests(),
                     settings.keyMode().name().toLowerCase(Locale.ROOT),
                     settings.popularity(),
-                    workers,
+                    fleet.workers(),
                     workerHeap,
-                    consumers,
+                    fleet.consumers(),
                     repeat);
             console.print(BenchReport.table(workload, samples));
             console.println("CPU seconds per 1,000 requests decided, at the peak:");
@@ -313,7 +303,7 @@ public final class BenchCommand implements Callable<Integer> {
         console.println();
         console.println(
                 "Ceilings: ceiling-guarded and ceiling-pessimistic run the same requests as one JDBC transaction"
-                        + " each on " + (workers * consumers)
+                        + " each on " + fleet.threads()
                         + " threads, no Kafka; ceiling-kafka runs the workers' own"
                         + " pipeline answering without a database. Throughput: requests decided per second, first request sent"
                         + " to last result seen. Latency: request sent to its result seen by a read_committed reader.");
@@ -357,7 +347,7 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private SaleSettings settings(BenchWorkload workload) {
-        return workload.settings(requests, seed, workers, consumers, partitions, resultTimeout);
+        return workload.settings(requests, seed, fleet.workers(), fleet.consumers(), fleet.partitions(), resultTimeout);
     }
 
     private static void record(PrintStream console, List<BenchSample> samples, BenchSample sample) {

@@ -1,11 +1,11 @@
 package dev.flashsale.demo;
 
+import dev.flashsale.cli.DurationConverter;
 import dev.flashsale.demo.sale.ComparisonTable;
 import dev.flashsale.demo.sale.IsolatedSale;
 import dev.flashsale.demo.sale.SaleSettings;
 import dev.flashsale.demo.sale.StrategyRun;
 import dev.flashsale.sim.cli.Converters;
-import dev.flashsale.sim.cli.DurationConverter;
 import dev.flashsale.sim.progress.ProgressMode;
 import dev.flashsale.sim.report.JsonReport;
 import dev.flashsale.sim.report.ReportPrinter;
@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -57,8 +58,8 @@ public final class DemoCommand implements Callable<Integer> {
             names = "--strategies",
             split = ",",
             converter = StrategyConverter.class,
-            description = "Strategies to run, comma separated. Default: all ("
-                    + "optimistic, pessimistic, distributed, combined, atomic, fenced, and any added later).")
+            completionCandidates = StrategyName.Ids.class,
+            description = "Strategies to run, comma separated, of: ${COMPLETION-CANDIDATES}. Default: all.")
     List<StrategyName> strategies;
 
     @Option(names = "--items", defaultValue = "20", description = "Items on sale. Default: ${DEFAULT-VALUE}.")
@@ -112,20 +113,8 @@ public final class DemoCommand implements Callable<Integer> {
                     + " not pay for the JVM's warm-up; 0 skips it. Default: ${DEFAULT-VALUE}.")
     int warmup;
 
-    @Option(names = "--workers", defaultValue = "3", description = "Worker instances. Default: ${DEFAULT-VALUE}.")
-    int workers;
-
-    @Option(
-            names = "--consumers",
-            defaultValue = "4",
-            description = "Consumer threads per worker. Default: ${DEFAULT-VALUE}.")
-    int consumers;
-
-    @Option(
-            names = "--partitions",
-            defaultValue = "12",
-            description = "Partitions of the requests and results topics. Default: ${DEFAULT-VALUE}.")
-    int partitions;
+    @Mixin
+    FleetOptions fleet = new FleetOptions();
 
     @Option(
             names = "--result-timeout",
@@ -148,6 +137,7 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        fleet.validate();
         SaleSettings settings = new SaleSettings(
                 items,
                 stock,
@@ -158,9 +148,9 @@ public final class DemoCommand implements Callable<Integer> {
                 popularity,
                 quantity,
                 seed,
-                workers,
-                consumers,
-                partitions,
+                fleet.workers(),
+                fleet.consumers(),
+                fleet.partitions(),
                 resultTimeout);
         List<StrategyName> chosen =
                 strategies == null || strategies.isEmpty() ? List.of(StrategyName.values()) : strategies;
@@ -175,8 +165,8 @@ public final class DemoCommand implements Callable<Integer> {
                 users,
                 popularity,
                 keyMode.name().toLowerCase(Locale.ROOT),
-                workers,
-                consumers,
+                fleet.workers(),
+                fleet.consumers(),
                 chosen);
         long started = System.nanoTime();
         List<StrategyRun> runs;

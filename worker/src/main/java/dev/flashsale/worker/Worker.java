@@ -7,7 +7,9 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BooleanSupplier;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,10 +24,12 @@ public final class Worker implements AutoCloseable {
     private final WorkerModule module;
     private final WorkerConfig config;
     private final List<PurchaseLoop> loops;
-    private final List<BooleanSupplier> readinessChecks;
+    private final List<ReadinessCheck> readinessChecks;
     private final List<Thread> threads = new ArrayList<>();
     private HealthServer http;
     private boolean stopped;
+    /** What {@link #notReadyBecause()} last found, to log only the changes. */
+    private volatile List<String> lastProblems = List.of();
 
     private Worker(WorkerModule module) {
         this.module = module;
@@ -65,7 +69,7 @@ public final class Worker implements AutoCloseable {
     private void startHttp() {
         if (config.httpPort() >= 0) {
             PrometheusMeterRegistry registry = module.registry();
-            http = new HealthServer(config.httpPort(), registry::scrape, this::ready);
+            http = new HealthServer(config.httpPort(), registry::scrape, this::notReadyBecause);
         }
     }
 
@@ -92,12 +96,35 @@ public final class Worker implements AutoCloseable {
 
     /** True while every consumer thread consumes and every server the decisions depend on answers. */
     public boolean ready() {
+        return notReadyBecause().isEmpty();
+    }
+
+    /**
+     * Why the worker is not ready, one line per consumer thread that is not consuming and per server that does not
+     * answer (with its error); empty when it is ready. A change is logged, so the cause outlives the probe.
+     */
+    public List<String> notReadyBecause() {
+        List<String> problems = new ArrayList<>();
         for (PurchaseLoop loop : loops) {
             if (loop.state() != PurchaseLoop.State.CONSUMING) {
-                return false;
+                problems.add(
+                        "consumer " + loop.name() + " is " + loop.state().name().toLowerCase(Locale.ROOT));
             }
         }
-        return readinessChecks.stream().allMatch(BooleanSupplier::getAsBoolean);
+        readinessChecks.stream()
+                .map(ReadinessCheck::problem)
+                .flatMap(Optional::stream)
+                .forEach(problems::add);
+        List<String> found = List.copyOf(problems);
+        if (!Objects.equals(found, lastProblems)) {
+            lastProblems = found;
+            if (found.isEmpty()) {
+                log.info("ready");
+            } else {
+                log.warn("not ready: {}", String.join("; ", found));
+            }
+        }
+        return found;
     }
 
     /** Partitions of the requests topic currently assigned to this process's consumers. */

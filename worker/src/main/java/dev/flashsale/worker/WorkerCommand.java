@@ -1,21 +1,17 @@
 package dev.flashsale.worker;
 
+import dev.flashsale.cli.DatabaseOptions;
+import dev.flashsale.cli.DurationConverter;
+import dev.flashsale.cli.KafkaConnectionOptions;
+import dev.flashsale.cli.TopicOptions;
 import dev.flashsale.schema.Migrations;
-import dev.flashsale.schema.Topics;
-import dev.flashsale.worker.config.DurationConverter;
+import dev.flashsale.worker.config.GroupProtocol;
 import dev.flashsale.worker.config.WorkerConfig;
 import dev.flashsale.worker.strategy.StrategyName;
 import java.io.IOException;
-import java.io.InputStream;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.Objects;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -57,11 +53,8 @@ public final class WorkerCommand implements Callable<Integer> {
         this.modules = modules;
     }
 
-    @Option(
-            names = "--bootstrap-servers",
-            defaultValue = "${env:FLASHSALE_KAFKA_BOOTSTRAP_SERVERS:-" + WorkerConfig.DEFAULT_BOOTSTRAP_SERVERS + "}",
-            description = "Kafka bootstrap servers (FLASHSALE_KAFKA_BOOTSTRAP_SERVERS). Default: ${DEFAULT-VALUE}.")
-    String bootstrapServers;
+    @Mixin
+    KafkaConnectionOptions kafka = new KafkaConnectionOptions();
 
     @Option(
             names = "--group-id",
@@ -70,24 +63,8 @@ public final class WorkerCommand implements Callable<Integer> {
                     "Consumer group shared by all worker processes (FLASHSALE_GROUP_ID). Default: ${DEFAULT-VALUE}.")
     String groupId;
 
-    @Option(
-            names = "--requests-topic",
-            defaultValue = "${env:FLASHSALE_REQUESTS_TOPIC:-" + Topics.PURCHASE_REQUESTS + "}",
-            description = "Topic to read requests from (FLASHSALE_REQUESTS_TOPIC). Default: ${DEFAULT-VALUE}.")
-    String requestsTopic;
-
-    @Option(
-            names = "--results-topic",
-            defaultValue = "${env:FLASHSALE_RESULTS_TOPIC:-" + Topics.PURCHASE_RESULTS + "}",
-            description = "Topic to publish results to (FLASHSALE_RESULTS_TOPIC). Default: ${DEFAULT-VALUE}.")
-    String resultsTopic;
-
-    @Option(
-            names = "--dead-letter-topic",
-            defaultValue = "${env:FLASHSALE_DEAD_LETTER_TOPIC:-" + Topics.PURCHASE_REQUESTS_DLT + "}",
-            description = "Topic for records without a readable request id (FLASHSALE_DEAD_LETTER_TOPIC)."
-                    + " Default: ${DEFAULT-VALUE}.")
-    String deadLetterTopic;
+    @Mixin
+    TopicOptions topics = new TopicOptions();
 
     @Option(
             names = "--consumers",
@@ -101,14 +78,16 @@ public final class WorkerCommand implements Callable<Integer> {
             defaultValue = "${env:FLASHSALE_STRATEGY:-" + WorkerConfig.DEFAULT_STRATEGY_NAME + "}",
             description = "Concurrency strategy, one of: ${COMPLETION-CANDIDATES} (FLASHSALE_STRATEGY)."
                     + " Default: ${DEFAULT-VALUE}.",
-            completionCandidates = StrategyNames.class)
+            completionCandidates = StrategyName.Ids.class)
     String strategy;
 
     @Option(
             names = "--worker-id",
             defaultValue = "${env:FLASHSALE_WORKER_ID}",
-            description = "Id recorded with this process's decisions; must be unique among live workers"
-                    + " (FLASHSALE_WORKER_ID). Default: host name and process id.")
+            description = "Id recorded with this process's decisions; must be unique among live workers. Give each"
+                    + " replica slot its own, and a replacement the id of the worker it replaces: it then takes over"
+                    + " the partitions and fences the open transactions at once (FLASHSALE_WORKER_ID). Default: host"
+                    + " name and process id.")
     String workerId;
 
     @Mixin
@@ -170,7 +149,9 @@ public final class WorkerCommand implements Callable<Integer> {
     @Option(
             names = {"--row-lock-timeout", "--pessimistic-lock-timeout"},
             converter = DurationConverter.class,
-            defaultValue = "${env:FLASHSALE_ROW_LOCK_TIMEOUT:-" + WorkerConfig.DEFAULT_ROW_LOCK_TIMEOUT_TEXT + "}",
+            // The earlier name of the setting, FLASHSALE_PESSIMISTIC_LOCK_TIMEOUT, still works.
+            defaultValue = "${env:FLASHSALE_ROW_LOCK_TIMEOUT:-${env:FLASHSALE_PESSIMISTIC_LOCK_TIMEOUT:-"
+                    + WorkerConfig.DEFAULT_ROW_LOCK_TIMEOUT_TEXT + "}}",
             description = "PostgreSQL lock_timeout of the row locks pessimistic and batched wait for; past it"
                     + " FAILED/LOCK_TIMEOUT (FLASHSALE_ROW_LOCK_TIMEOUT). Default: ${DEFAULT-VALUE}.")
     Duration rowLockTimeout;
@@ -213,18 +194,37 @@ public final class WorkerCommand implements Callable<Integer> {
     int commitMaxRecords;
 
     @Option(
+            names = "--session-timeout",
+            converter = DurationConverter.class,
+            defaultValue = "${env:FLASHSALE_SESSION_TIMEOUT:-" + WorkerConfig.DEFAULT_SESSION_TIMEOUT_TEXT + "}",
+            description = "How long the consumer group waits for a silent worker before moving its partitions; a"
+                    + " replacement with the same --worker-id takes them back at once (FLASHSALE_SESSION_TIMEOUT)."
+                    + " Default: ${DEFAULT-VALUE}.")
+    Duration sessionTimeout;
+
+    @Option(
+            names = "--transaction-timeout",
+            converter = DurationConverter.class,
+            defaultValue =
+                    "${env:FLASHSALE_TRANSACTION_TIMEOUT:-" + WorkerConfig.DEFAULT_TRANSACTION_TIMEOUT_TEXT + "}",
+            description = "How long a Kafka transaction may stay open before the broker aborts it; a replacement with"
+                    + " the same --worker-id aborts its predecessor's at once (FLASHSALE_TRANSACTION_TIMEOUT)."
+                    + " Default: ${DEFAULT-VALUE}.")
+    Duration transactionTimeout;
+
+    @Option(
+            names = "--group-protocol",
+            defaultValue = "${env:FLASHSALE_GROUP_PROTOCOL:-" + WorkerConfig.DEFAULT_GROUP_PROTOCOL_NAME + "}",
+            description = "Consumer group protocol: classic (cooperative-sticky, static members) or consumer (KIP-848;"
+                    + " its session timeout is the broker's) (FLASHSALE_GROUP_PROTOCOL). Default: ${DEFAULT-VALUE}.")
+    String groupProtocol;
+
+    @Option(
             names = "--http-port",
             defaultValue = "${env:FLASHSALE_HTTP_PORT:-" + WorkerConfig.DEFAULT_HTTP_PORT + "}",
             description = "Port of /metrics, /health/live and /health/ready; 0 picks a free port, -1 disables"
                     + " (FLASHSALE_HTTP_PORT). Default: ${DEFAULT-VALUE}.")
     int httpPort;
-
-    @Option(
-            names = "--kafka-properties",
-            defaultValue = "${env:FLASHSALE_KAFKA_PROPERTIES}",
-            description = "Properties file of extra Kafka client settings such as TLS or SASL, applied to every"
-                    + " consumer and producer (FLASHSALE_KAFKA_PROPERTIES).")
-    Path kafkaProperties;
 
     @Option(
             names = "--shutdown-timeout",
@@ -234,30 +234,20 @@ public final class WorkerCommand implements Callable<Integer> {
                     "Longest a graceful shutdown may take (FLASHSALE_SHUTDOWN_TIMEOUT). Default: ${DEFAULT-VALUE}.")
     Duration shutdownTimeout;
 
-    /** The strategy names, for {@code --help}. */
-    static final class StrategyNames implements Iterable<String> {
-        @Override
-        public java.util.Iterator<String> iterator() {
-            return java.util.Arrays.stream(StrategyName.values())
-                    .map(StrategyName::id)
-                    .iterator();
-        }
-    }
-
     /** Builds and validates the configuration; passwords come from the environment only. */
     WorkerConfig toConfig() {
         return WorkerConfig.builder()
-                .bootstrapServers(bootstrapServers)
+                .bootstrapServers(kafka.bootstrapServers())
                 .groupId(groupId)
-                .requestsTopic(requestsTopic)
-                .resultsTopic(resultsTopic)
-                .deadLetterTopic(deadLetterTopic)
+                .requestsTopic(topics.requestsTopic())
+                .resultsTopic(topics.resultsTopic())
+                .deadLetterTopic(topics.deadLetterTopic())
                 .consumers(consumers)
                 .strategy(StrategyName.parse(strategy))
                 .workerId(workerId == null || workerId.isBlank() ? defaultWorkerId() : workerId)
-                .dbUrl(database.dbUrl)
-                .dbUser(database.dbUser)
-                .dbPassword(DatabaseOptions.password())
+                .dbUrl(database.url())
+                .dbUser(database.user())
+                .dbPassword(database.password())
                 .poolSize(poolSize)
                 .redisUrl(redisUrl)
                 .redisPassword(System.getenv("FLASHSALE_REDIS_PASSWORD"))
@@ -272,8 +262,11 @@ public final class WorkerCommand implements Callable<Integer> {
                 .pollTimeout(pollTimeout)
                 .commitInterval(commitInterval)
                 .commitMaxRecords(commitMaxRecords)
+                .sessionTimeout(sessionTimeout)
+                .transactionTimeout(transactionTimeout)
+                .groupProtocol(GroupProtocol.parse(groupProtocol))
                 .httpPort(httpPort)
-                .kafkaOverrides(readKafkaProperties(kafkaProperties))
+                .kafkaOverrides(kafka.overrides())
                 .shutdownTimeout(shutdownTimeout)
                 .build();
     }
@@ -303,21 +296,6 @@ public final class WorkerCommand implements Callable<Integer> {
         return 0;
     }
 
-    static Map<String, String> readKafkaProperties(Path file) {
-        if (file == null) {
-            return Map.of();
-        }
-        Properties properties = new Properties();
-        try (InputStream in = Files.newInputStream(file)) {
-            properties.load(in);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("kafkaProperties: cannot read '" + file + "': " + e.getMessage(), e);
-        }
-        Map<String, String> map = new HashMap<>();
-        properties.forEach((key, value) -> map.put(key.toString(), value.toString()));
-        return map;
-    }
-
     private static String defaultWorkerId() {
         String host;
         try {
@@ -340,28 +318,9 @@ public final class WorkerCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            Migrations.migrate(database.dbUrl, database.dbUser, DatabaseOptions.password());
+            database.validate();
+            Migrations.migrate(database.url(), database.user(), database.password());
             return 0;
-        }
-    }
-
-    /** The database flags, shared by the worker and {@code migrate}; the password comes from the environment. */
-    static final class DatabaseOptions {
-        @Option(
-                names = "--db-url",
-                defaultValue = "${env:FLASHSALE_DB_URL:-" + WorkerConfig.DEFAULT_DB_URL + "}",
-                description = "PostgreSQL JDBC URL (FLASHSALE_DB_URL). Default: ${DEFAULT-VALUE}.")
-        String dbUrl;
-
-        @Option(
-                names = "--db-user",
-                defaultValue = "${env:FLASHSALE_DB_USER:-" + WorkerConfig.DEFAULT_DB_USER + "}",
-                description = "PostgreSQL user (FLASHSALE_DB_USER); the password is read from FLASHSALE_DB_PASSWORD."
-                        + " Default: ${DEFAULT-VALUE}.")
-        String dbUser;
-
-        static String password() {
-            return Objects.requireNonNullElse(System.getenv("FLASHSALE_DB_PASSWORD"), "");
         }
     }
 

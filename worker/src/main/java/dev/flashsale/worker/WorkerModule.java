@@ -38,9 +38,9 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -159,7 +159,7 @@ public class WorkerModule implements AutoCloseable {
     }
 
     public Orders orders() {
-        return once("orders", () -> new Orders(config.strategy().id(), config.workerId()));
+        return once("orders", () -> new Orders(database(), config.strategy().id(), config.workerId()));
     }
 
     public Purchases purchases() {
@@ -213,8 +213,7 @@ public class WorkerModule implements AutoCloseable {
     /** Answers each poll; the database-backed {@link DecisionService} unless overridden. */
     public Decider decider() {
         return once(
-                "decider",
-                () -> new DecisionService(strategy(), database(), orders(), config.maxQuantity(), clock(), metrics()));
+                "decider", () -> new DecisionService(strategy(), orders(), config.maxQuantity(), clock(), metrics()));
     }
 
     public EventCodec codec() {
@@ -231,25 +230,36 @@ public class WorkerModule implements AutoCloseable {
         return once(
                 "kafkaClients",
                 () -> new KafkaClients(
-                        config.bootstrapServers(), config.groupId(), config.maxPollRecords(), config.kafkaOverrides()));
+                        config.bootstrapServers(),
+                        config.groupId(),
+                        config.maxPollRecords(),
+                        new KafkaClients.Group(
+                                config.groupProtocol(), config.sessionTimeout(), config.transactionTimeout()),
+                        config.kafkaOverrides()));
     }
 
-    /** The name of consumer thread {@code index}: part of its client ids and transactional id. */
+    /**
+     * The name of consumer thread {@code index}: its static member id in the group and part of its client ids and
+     * transactional id. It depends only on the worker id and the index, so a worker restarted with the same id (a
+     * replacement in the same replica slot) takes over its predecessor's partitions and fences its predecessor's
+     * transactions at once.
+     */
     public String loopName(int index) {
         return config.workerId() + "-" + index;
     }
 
     /** A new consumer for consumer thread {@code index}, its client metrics bound to the registry. */
     public Consumer<byte[], byte[]> newConsumer(int index) {
-        KafkaConsumer<byte[], byte[]> consumer = kafkaClients().consumer(loopName(index) + "-consumer");
+        KafkaConsumer<byte[], byte[]> consumer =
+                kafkaClients().consumer(loopName(index) + "-consumer", loopName(index));
         bindMetrics(new KafkaClientMetrics(consumer, List.of(), kafkaMetricsScheduler(), KAFKA_METRICS_REFRESH));
         return consumer;
     }
 
     /**
      * A new transactional producer for consumer thread {@code index}. The transactional id belongs to this thread of
-     * this worker; the group generation carried by {@code sendOffsetsToTransaction} fences a zombie that lost its
-     * partitions.
+     * this worker id: a replacement with the same id aborts whatever its predecessor left open when it starts. The
+     * group generation carried by {@code sendOffsetsToTransaction} fences a zombie that lost its partitions.
      */
     public Producer<byte[], byte[]> newProducer(int index) {
         String name = loopName(index);
@@ -290,32 +300,42 @@ public class WorkerModule implements AutoCloseable {
      * What must answer for the worker to be ready, besides its consumer threads: the database, and Redis when the
      * strategy locks there.
      */
-    public List<BooleanSupplier> readinessChecks() {
-        List<BooleanSupplier> checks = new ArrayList<>();
-        checks.add(this::databaseAnswers);
+    public List<ReadinessCheck> readinessChecks() {
+        List<ReadinessCheck> checks = new ArrayList<>();
+        checks.add(this::databaseProblem);
         if (config.strategy().usesRedis()) {
-            checks.add(this::redisAnswers);
+            checks.add(this::redisProblem);
         }
         return checks;
     }
 
-    private boolean databaseAnswers() {
+    private Optional<String> databaseProblem() {
         try (Connection connection = dataSource().getConnection()) {
-            return connection.isValid((int) DB_VALIDATION_TIMEOUT.toSeconds());
+            return connection.isValid((int) DB_VALIDATION_TIMEOUT.toSeconds())
+                    ? Optional.empty()
+                    : Optional.of("database: connection not valid within " + DB_VALIDATION_TIMEOUT.toSeconds() + " s");
         } catch (SQLException | RuntimeException e) {
-            log.debug("readiness: database check failed", e);
-            return false;
+            return Optional.of("database: " + rootMessage(e));
         }
     }
 
-    private boolean redisAnswers() {
+    private Optional<String> redisProblem() {
         try {
             redisson().getBucket(config.lockKeyPrefix() + ":health").isExists();
-            return true;
+            return Optional.empty();
         } catch (RuntimeException e) {
-            log.debug("readiness: Redis check failed", e);
-            return false;
+            return Optional.of("redis: " + rootMessage(e));
         }
+    }
+
+    /** The innermost cause's message, which names what actually failed (refused, timed out, unknown host). */
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() == null ? "" : root.getMessage();
+        return root.getClass().getSimpleName() + (message.isEmpty() ? "" : ": " + message);
     }
 
     /** Registers something to close with the module. */

@@ -38,6 +38,9 @@ class DatabaseOutageIT {
                 assertThat(worker.ready())
                         .as("not ready while the database is down")
                         .isFalse();
+                assertThat(worker.notReadyBecause())
+                        .as("readiness names the database and its error")
+                        .anySatisfy(problem -> assertThat(problem).startsWith("database: "));
                 assertThat(sale.results())
                         .as("no business result is published during the outage")
                         .hasSize(40);

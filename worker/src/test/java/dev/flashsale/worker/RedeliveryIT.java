@@ -1,6 +1,7 @@
 package dev.flashsale.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.flashsale.schema.db.tables.records.OrdersRecord;
 import dev.flashsale.schema.event.PurchaseRequest;
@@ -55,10 +56,14 @@ class RedeliveryIT {
                     new ByteArrayDeserializer(),
                     new ByteArrayDeserializer())) {
                 doomed.subscribe(List.of(config.requestsTopic()));
-                long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-                while (polled.size() < requests.size() && System.nanoTime() < deadline) {
-                    doomed.poll(Duration.ofMillis(200)).forEach(polled::add);
-                }
+                await("the doomed worker sees every request")
+                        .atMost(Duration.ofSeconds(30))
+                        .pollInSameThread()
+                        .pollInterval(Duration.ZERO)
+                        .until(() -> {
+                            doomed.poll(Duration.ofMillis(200)).forEach(polled::add);
+                            return polled.size() >= requests.size();
+                        });
                 assertThat(polled).as("the doomed worker saw every request").hasSize(requests.size());
                 // The doomed worker's own wiring, minus its consume loops: it decides, then dies before publishing.
                 try (WorkerModule doomedWorker = new WorkerModule(config)) {

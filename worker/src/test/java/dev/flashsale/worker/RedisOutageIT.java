@@ -36,6 +36,9 @@ class RedisOutageIT {
                                         .count()
                                 > 0);
                 assertThat(worker.ready()).as("not ready while Redis is down").isFalse();
+                assertThat(worker.notReadyBecause())
+                        .as("readiness names Redis and its error")
+                        .anySatisfy(problem -> assertThat(problem).startsWith("redis: "));
                 assertThat(sale.results())
                         .as("an outage is not turned into LOCK_TIMEOUT or any other result")
                         .hasSize(20);

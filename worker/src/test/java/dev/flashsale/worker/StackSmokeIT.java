@@ -3,6 +3,7 @@ package dev.flashsale.worker;
 import static dev.flashsale.schema.db.Tables.ITEMS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.flashsale.stack.LocalStack;
 import java.nio.charset.StandardCharsets;
@@ -91,12 +92,16 @@ class StackSmokeIT {
             TopicPartition partition = new TopicPartition(topic, 0);
             consumer.assign(List.of(partition));
             consumer.seekToBeginning(List.of(partition));
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (!seen.contains("committed") && System.nanoTime() < deadline) {
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    seen.add(new String(record.value(), StandardCharsets.UTF_8));
-                }
-            }
+            await("the committed record")
+                    .atMost(Duration.ofSeconds(30))
+                    .pollInSameThread()
+                    .pollInterval(Duration.ZERO)
+                    .until(() -> {
+                        for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                            seen.add(new String(record.value(), StandardCharsets.UTF_8));
+                        }
+                        return seen.contains("committed");
+                    });
         }
         assertThat(seen).as("only the committed record is visible").containsExactly("committed");
     }

@@ -3,7 +3,7 @@ package dev.flashsale.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.flashsale.worker.config.DurationConverter;
+import dev.flashsale.worker.config.GroupProtocol;
 import dev.flashsale.worker.config.WorkerConfig;
 import dev.flashsale.worker.strategy.StrategyName;
 import java.io.PrintWriter;
@@ -138,11 +138,34 @@ class WorkerCommandTest {
         assertThatThrownBy(() -> parse("--commit-max-records", "100").toConfig())
                 .hasMessageContaining("commitMaxRecords must be at least maxPollRecords (500)");
         assertThatThrownBy(() -> parse("--commit-interval", "40s").toConfig())
+                .hasMessageContaining("transactionTimeout must be longer than commitInterval + pollTimeout");
+        assertThatThrownBy(() -> parse("--commit-interval", "40s", "--transaction-timeout", "1m")
+                        .toConfig())
                 .hasMessageContaining("shutdownTimeout must be longer than commitInterval + pollTimeout");
         assertThat(parse("--commit-interval", "0ms", "--poll-timeout", "50ms")
                         .toConfig()
                         .commitInterval())
                 .isZero();
+    }
+
+    @Test
+    void failoverSettingsHaveFlagsVariablesAndNamedDefaults() {
+        WorkerConfig defaults = parse().toConfig();
+        assertThat(defaults.sessionTimeout()).isEqualTo(WorkerConfig.DEFAULT_SESSION_TIMEOUT);
+        assertThat(defaults.transactionTimeout()).isEqualTo(WorkerConfig.DEFAULT_TRANSACTION_TIMEOUT);
+        assertThat(defaults.groupProtocol().name()).isEqualToIgnoringCase(WorkerConfig.DEFAULT_GROUP_PROTOCOL_NAME);
+
+        WorkerConfig chosen = parse(
+                        "--session-timeout", "6s", "--transaction-timeout", "15s", "--group-protocol", "consumer")
+                .toConfig();
+        assertThat(chosen.sessionTimeout()).isEqualTo(Duration.ofSeconds(6));
+        assertThat(chosen.transactionTimeout()).isEqualTo(Duration.ofSeconds(15));
+        assertThat(chosen.groupProtocol()).isEqualTo(GroupProtocol.CONSUMER);
+
+        assertThatThrownBy(() -> parse("--group-protocol", "gossip").toConfig())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("gossip")
+                .hasMessageContaining("classic");
     }
 
     @Test
@@ -182,18 +205,5 @@ class WorkerCommandTest {
         commandLine.setErr(new PrintWriter(err));
         assertThat(commandLine.execute("--consumers", "many")).isEqualTo(2);
         assertThat(err.toString()).contains("--consumers").contains("many");
-    }
-
-    @ParameterizedTest
-    @CsvSource({"250ms, PT0.25S", "2s, PT2S", "1m, PT1M", "1h, PT1H", "PT3S, PT3S"})
-    void durationsInShortOrIsoForm(String text, String iso) {
-        assertThat(DurationConverter.parse(text)).isEqualTo(Duration.parse(iso));
-    }
-
-    @Test
-    void badDurationShowsTheAcceptedForms() {
-        assertThatThrownBy(() -> DurationConverter.parse("soon"))
-                .hasMessageContaining("'soon' is not a duration")
-                .hasMessageContaining("250ms");
     }
 }

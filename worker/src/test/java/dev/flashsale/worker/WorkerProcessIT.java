@@ -18,7 +18,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
-/** The worker as an operator runs it: its own JVM, configured by flags and environment, stopped by SIGTERM. */
+/**
+ * The worker as an operator runs it: {@code java -jar} on the packaged jar, configured by flags and environment,
+ * stopped by SIGTERM.
+ */
 class WorkerProcessIT {
 
     @Test
@@ -27,11 +30,13 @@ class WorkerProcessIT {
             sale.seed("item", 100, null);
             int port = freePort();
             Path log = Files.createTempFile("flashsale-worker", ".log");
+            // The runnable jar `package` made, started the way the README starts it.
+            Path jar = Path.of("target", "flashsale-worker.jar");
+            assertThat(jar).as("the package phase builds the runnable jar").exists();
             ProcessBuilder builder = new ProcessBuilder(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp",
-                    System.getProperty("java.class.path"),
-                    WorkerCommand.class.getName(),
+                    "-jar",
+                    jar.toString(),
                     "--bootstrap-servers",
                     sale.endpoints.kafkaBootstrapServers(),
                     "--group-id",

@@ -2,6 +2,7 @@ package dev.flashsale.demo.bench;
 
 import dev.flashsale.schema.event.PurchaseResult;
 import dev.flashsale.schema.event.Reason;
+import dev.flashsale.worker.ReadinessCheck;
 import dev.flashsale.worker.WorkerCommand;
 import dev.flashsale.worker.WorkerModule;
 import dev.flashsale.worker.config.WorkerConfig;
@@ -12,7 +13,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 
 /**
  * The benchmark's Kafka ceiling: the worker exactly as it runs (its command line, consume loops, codec, Kafka
@@ -43,7 +43,7 @@ public final class PassThroughWorker {
         }
 
         @Override
-        public List<BooleanSupplier> readinessChecks() {
+        public List<ReadinessCheck> readinessChecks() {
             return List.of();
         }
     }

@@ -1,6 +1,8 @@
 package dev.flashsale.demo.bench;
 
 import dev.flashsale.demo.process.ProcessCpu;
+import dev.flashsale.worker.config.GroupProtocol;
+import dev.flashsale.worker.config.WorkerConfig;
 import dev.flashsale.worker.kafka.KafkaClients;
 import java.util.List;
 import java.util.Locale;
@@ -36,7 +38,15 @@ public record TransactionCost(
      */
     public static TransactionCost measure(
             String bootstrapServers, String topic, int transactions, List<Long> brokerPids) {
-        KafkaClients clients = new KafkaClients(bootstrapServers, "transaction-cost", 1, Map.of());
+        KafkaClients clients = new KafkaClients(
+                bootstrapServers,
+                "transaction-cost",
+                1,
+                new KafkaClients.Group(
+                        GroupProtocol.CLASSIC,
+                        WorkerConfig.DEFAULT_SESSION_TIMEOUT,
+                        WorkerConfig.DEFAULT_TRANSACTION_TIMEOUT),
+                Map.of());
         ConsumerGroupMetadata group = new ConsumerGroupMetadata("flashsale-transaction-cost");
         TopicPartition partition = new TopicPartition(topic, 0);
         try (KafkaProducer<byte[], byte[]> producer =

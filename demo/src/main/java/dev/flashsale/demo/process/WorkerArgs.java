@@ -48,6 +48,9 @@ final class WorkerArgs {
         add(args, "--poll-timeout", config.pollTimeout());
         add(args, "--commit-interval", config.commitInterval());
         add(args, "--commit-max-records", config.commitMaxRecords());
+        add(args, "--session-timeout", config.sessionTimeout());
+        add(args, "--transaction-timeout", config.transactionTimeout());
+        add(args, "--group-protocol", config.groupProtocol().kafkaName());
         add(args, "--http-port", config.httpPort());
         add(args, "--shutdown-timeout", config.shutdownTimeout());
         if (!config.kafkaOverrides().isEmpty()) {

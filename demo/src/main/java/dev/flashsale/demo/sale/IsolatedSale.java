@@ -138,48 +138,87 @@ public final class IsolatedSale {
         return run(RunPlan.peak(strategy, settings.requests()));
     }
 
-    public StrategyRun run(RunPlan plan) {
-        Stopwatch clock = new Stopwatch();
+    /**
+     * A sale ready to run: its own topics, consumer group and database (seeded, with warm-up items when asked), and
+     * the configs of its workers.
+     *
+     * @param name the unique name its topics, group, database and lock keys are made from
+     * @param topics the sale's topics
+     * @param jdbcUrl its database
+     * @param groupId its consumer group
+     * @param workers one config per worker
+     */
+    public record Prepared(
+            String name, SaleTopics topics, String jdbcUrl, String groupId, List<WorkerConfig> workers) {}
+
+    /**
+     * Creates a sale's topics and database and the configs of its workers, deciding with {@code strategy} (null: the
+     * workers decide nothing, the Kafka ceiling).
+     */
+    public Prepared prepare(String runName, StrategyName strategy, boolean warmupItems) {
         Endpoints endpoints = stack.endpoints();
-        String name = LocalStack.uniqueName("sale-" + plan.name());
+        String name = LocalStack.uniqueName("sale-" + runName);
         SaleTopics topics = SaleTopics.named(name);
         stack.createTopic(topics.requests(), settings.partitions());
         stack.createTopic(topics.results(), settings.partitions());
         stack.createTopic(topics.deadLetters(), 1);
-        String jdbcUrl = freshDatabase(name, !plan.warmup().isZero());
+        String jdbcUrl = freshDatabase(name, warmupItems);
         String groupId = name + ".workers";
         // The Kafka-only workers still need a valid config; the strategy named there decides nothing.
-        StrategyName configured = plan.kafkaOnly() ? StrategyName.ATOMIC : plan.strategy();
-        Duration prepare = clock.lap();
-
+        StrategyName configured = strategy == null ? StrategyName.ATOMIC : strategy;
         List<WorkerConfig> configs = new ArrayList<>();
         for (int w = 1; w <= settings.workers(); w++) {
             configs.add(workerConfig(endpoints, configured, topics, groupId, name + "-w" + w, jdbcUrl, name));
         }
+        return new Prepared(name, topics, jdbcUrl, groupId, configs);
+    }
+
+    /** Waits until the prepared sale's consumer group has every worker's consumers and every partition assigned. */
+    public void awaitSettled(Prepared sale, java.util.function.BooleanSupplier failed) {
+        GroupWatch.awaitSettled(
+                stack.endpoints().kafkaBootstrapServers(),
+                sale.groupId(),
+                sale.topics().requests(),
+                settings.partitions(),
+                settings.totalConsumers(),
+                GROUP_SETTLE_TIMEOUT,
+                failed);
+    }
+
+    /** What {@code sale}'s workers answered, checked against the database and the topics. */
+    public RunReport verify(String runId, Prepared sale, Simulation.Outcome outcome) {
+        Endpoints endpoints = stack.endpoints();
+        Verification verification;
+        try (CloseableDSLContext dsl = DSL.using(sale.jdbcUrl(), endpoints.dbUser(), endpoints.dbPassword())) {
+            verification = new Verifier(dsl, Verifier.DEFAULT_MAX_OFFENDERS)
+                    .verify(outcome.expectations(), outcome.observations());
+        }
+        return RunReport.of(runId, outcome.expectations(), outcome.observations(), verification, outcome.complete());
+    }
+
+    public StrategyRun run(RunPlan plan) {
+        Stopwatch clock = new Stopwatch();
+        Endpoints endpoints = stack.endpoints();
+        Prepared prepared = prepare(plan.name(), plan.strategy(), !plan.warmup().isZero());
+        Duration prepare = clock.lap();
+
         RunReport report;
         Duration start;
         Duration sale;
         Map<CpuMeter.Part, Double> spent;
         WorkerInsight insight;
         KafkaSettings kafka = KafkaSettings.of(endpoints.kafkaBootstrapServers());
-        try (WorkerRuntime.Running workers = runtime.start(configs, plan.kafkaOnly())) {
-            GroupWatch.awaitSettled(
-                    endpoints.kafkaBootstrapServers(),
-                    groupId,
-                    topics.requests(),
-                    settings.partitions(),
-                    settings.totalConsumers(),
-                    GROUP_SETTLE_TIMEOUT,
-                    workers.failed());
+        try (WorkerRuntime.Running workers = runtime.start(prepared.workers(), plan.kafkaOnly())) {
+            awaitSettled(prepared, workers.failed());
             if (!plan.warmup().isZero()) {
-                warmUp(kafka, topics, plan);
+                warmUp(kafka, prepared.topics(), plan.name(), plan.warmup());
             }
             start = clock.lap();
             Map<CpuMeter.Part, Double> before = cpu.read(workers.pids());
             MetricsScrape metricsBefore = MetricsScrape.of(workers.metricsEndpoints());
             Simulation.Outcome outcome = Simulation.run(
                     kafka,
-                    topics,
+                    prepared.topics(),
                     settings.withRequests(plan.requests()).workload(plan.name()),
                     new Simulation.Settings(plan.ratePerSecond(), settings.resultTimeout(), progress, out));
             spent = CpuMeter.spent(before, cpu.read(workers.pids()));
@@ -187,13 +226,7 @@ public final class IsolatedSale {
             if (workers.failed().getAsBoolean()) {
                 throw new IllegalStateException("a worker of " + plan.name() + " died during the sale; see its log");
             }
-            Verification verification;
-            try (CloseableDSLContext dsl = DSL.using(jdbcUrl, endpoints.dbUser(), endpoints.dbPassword())) {
-                verification = new Verifier(dsl, Verifier.DEFAULT_MAX_OFFENDERS)
-                        .verify(outcome.expectations(), outcome.observations());
-            }
-            report = RunReport.of(
-                    plan.name(), outcome.expectations(), outcome.observations(), verification, outcome.complete());
+            report = verify(plan.name(), prepared, outcome);
             sale = clock.lap();
         }
         Duration stop = clock.lap();
@@ -207,15 +240,16 @@ public final class IsolatedSale {
     }
 
     /**
-     * Sends the run's warm-up to its workers in rounds, waiting for every answer of a round, until the plan's warm-up
-     * time has passed: a fast strategy gets more requests than a slow one, each about the same time.
+     * Sends warm-up requests (for the warm-up items) to a sale's workers in rounds, waiting for every answer of a
+     * round, until {@code duration} has passed: a fast strategy gets more requests than a slow one, each about the
+     * same time.
      */
-    private void warmUp(KafkaSettings kafka, SaleTopics topics, RunPlan plan) {
-        long deadline = System.nanoTime() + plan.warmup().toNanos();
+    public void warmUp(KafkaSettings kafka, SaleTopics topics, String runName, Duration duration) {
+        long deadline = System.nanoTime() + duration.toNanos();
         int round = 0;
         do {
             Workload warmup = new Workload(
-                    plan.name() + "-warmup-" + ++round,
+                    runName + "-warmup-" + ++round,
                     settings.seed() + round,
                     WARMUP_ROUND,
                     settings.users(),
@@ -231,8 +265,8 @@ public final class IsolatedSale {
                     warmup,
                     new Simulation.Settings(0, settings.resultTimeout(), ProgressMode.NONE, out));
             if (!outcome.complete()) {
-                throw new IllegalStateException("the warm-up of " + plan.name() + " did not get every answer within "
-                        + settings.resultTimeout());
+                throw new IllegalStateException(
+                        "the warm-up of " + runName + " did not get every answer within " + settings.resultTimeout());
             }
         } while (System.nanoTime() < deadline);
     }

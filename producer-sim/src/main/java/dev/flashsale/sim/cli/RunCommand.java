@@ -1,5 +1,9 @@
 package dev.flashsale.sim.cli;
 
+import dev.flashsale.cli.DatabaseOptions;
+import dev.flashsale.cli.DurationConverter;
+import dev.flashsale.cli.KafkaConnectionOptions;
+import dev.flashsale.cli.TopicOptions;
 import dev.flashsale.sim.Simulation;
 import dev.flashsale.sim.Verifier;
 import dev.flashsale.sim.progress.ProgressMode;
@@ -39,7 +43,10 @@ import picocli.CommandLine.Option;
 public final class RunCommand implements Callable<Integer> {
 
     @Mixin
-    KafkaOptions kafka;
+    KafkaConnectionOptions kafka;
+
+    @Mixin
+    TopicOptions topics;
 
     @Mixin
     DatabaseOptions database;
@@ -170,12 +177,13 @@ public final class RunCommand implements Callable<Integer> {
                 quantity,
                 invalidShare,
                 rate == 0 ? "as fast as possible" : rate + "/s");
-        Simulation.Outcome outcome = Simulation.run(kafka.settings(), kafka.topics(), workload, settings);
+        Simulation.Outcome outcome =
+                Simulation.run(Connections.kafka(kafka), Connections.topics(topics), workload, settings);
         if (outcome.firstError() != null) {
             out.println("Some records could not be sent; first error: " + outcome.firstError());
         }
         Verification verification;
-        try (CloseableDSLContext dsl = database.open()) {
+        try (CloseableDSLContext dsl = Connections.open(database)) {
             verification =
                     new Verifier(dsl, report.maxOffenders).verify(outcome.expectations(), outcome.observations());
         }

@@ -1,5 +1,6 @@
 package dev.flashsale.sim.cli;
 
+import dev.flashsale.cli.DatabaseOptions;
 import dev.flashsale.sim.Seeder;
 import dev.flashsale.sim.workload.ItemCatalog;
 import java.util.concurrent.Callable;
@@ -57,9 +58,9 @@ public final class SeedCommand implements Callable<Integer> {
     public Integer call() {
         Seeder.Spec seed = new Seeder.Spec(new ItemCatalog(skuPrefix, items), stock, perUserLimit, reset);
         database.validate();
-        database.migrate();
+        Connections.migrate(database);
         Seeder.Seeded seeded;
-        try (CloseableDSLContext dsl = database.open()) {
+        try (CloseableDSLContext dsl = Connections.open(database)) {
             seeded = Seeder.seed(dsl, seed);
         }
         System.out.printf(

@@ -1,5 +1,9 @@
 package dev.flashsale.sim.cli;
 
+import dev.flashsale.cli.DatabaseOptions;
+import dev.flashsale.cli.DurationConverter;
+import dev.flashsale.cli.KafkaConnectionOptions;
+import dev.flashsale.cli.TopicOptions;
 import dev.flashsale.sim.Verifier;
 import dev.flashsale.sim.kafka.KafkaSettings;
 import dev.flashsale.sim.kafka.SaleTopics;
@@ -39,7 +43,10 @@ import picocli.CommandLine.Option;
 public final class VerifyCommand implements Callable<Integer> {
 
     @Mixin
-    KafkaOptions kafka;
+    KafkaConnectionOptions kafka;
+
+    @Mixin
+    TopicOptions topics;
 
     @Mixin
     DatabaseOptions database;
@@ -65,19 +72,19 @@ public final class VerifyCommand implements Callable<Integer> {
     public Integer call() {
         database.validate();
         report.validate();
-        KafkaSettings settings = kafka.settings();
-        SaleTopics topics = kafka.topics();
-        Expectations expected = TopicReader.expectations(settings, topics.requests(), runId, readTimeout);
+        KafkaSettings settings = Connections.kafka(kafka);
+        SaleTopics sale = Connections.topics(topics);
+        Expectations expected = TopicReader.expectations(settings, sale.requests(), runId, readTimeout);
         if (expected.records() == 0) {
             System.out.println("No records"
                     + (runId == null ? "" : " of run " + runId)
                     + " on topic "
-                    + topics.requests()
+                    + sale.requests()
                     + "; checking the database only.");
         }
-        Observations observed = TopicReader.observations(settings, topics, readTimeout);
+        Observations observed = TopicReader.observations(settings, sale, readTimeout);
         Verification verification;
-        try (CloseableDSLContext dsl = database.open()) {
+        try (CloseableDSLContext dsl = Connections.open(database)) {
             verification = new Verifier(dsl, report.maxOffenders).verify(expected, observed);
         }
         return report.emit(RunReport.of(runId, expected, observed, verification, true), System.out);

@@ -1,14 +1,7 @@
 package dev.flashsale.sim.kafka;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Objects;
-import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 
@@ -58,20 +51,6 @@ public record KafkaSettings(String bootstrapServers, Map<String, String> overrid
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000);
         props.putAll(overrides);
         return props;
-    }
-
-    /** Reads a properties file of extra client settings. */
-    public static Map<String, String> readProperties(Path file) {
-        Objects.requireNonNull(file, "file");
-        Properties properties = new Properties();
-        try (InputStream in = Files.newInputStream(file)) {
-            properties.load(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read Kafka properties file " + file, e);
-        }
-        Map<String, String> map = new HashMap<>();
-        properties.stringPropertyNames().forEach(name -> map.put(name, properties.getProperty(name)));
-        return map;
     }
 
     /** Overrides may hold credentials; only their names are printed. */

@@ -1,12 +1,10 @@
 package dev.flashsale.sim.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.flashsale.sim.SimCommand;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -58,7 +56,7 @@ class SimCommandTest {
         assertThat(execute("run", "--rate", "-1")).isEqualTo(ExitStatus.USAGE);
         assertThat(err.toString()).contains("rate must be zero or a positive number, got -1.0");
         assertThat(execute("run", "--result-timeout", "soon")).isEqualTo(ExitStatus.USAGE);
-        assertThat(err.toString()).contains("expected a duration like 250ms");
+        assertThat(err.toString()).contains("'soon' is not a duration");
     }
 
     @Test
@@ -70,15 +68,5 @@ class SimCommandTest {
         assertThat(execute("seed", "--per-user-limit", "0")).isEqualTo(ExitStatus.USAGE);
         assertThat(execute("verify", "--max-offenders", "-1")).isEqualTo(ExitStatus.USAGE);
         assertThat(err.toString()).contains("--max-offenders must not be negative, got -1");
-    }
-
-    @Test
-    void durationsInShortAndIsoForm() {
-        assertThat(DurationConverter.parse("250ms")).isEqualTo(Duration.ofMillis(250));
-        assertThat(DurationConverter.parse("30s")).isEqualTo(Duration.ofSeconds(30));
-        assertThat(DurationConverter.parse("2m")).isEqualTo(Duration.ofMinutes(2));
-        assertThat(DurationConverter.parse("1h")).isEqualTo(Duration.ofHours(1));
-        assertThat(DurationConverter.parse("PT5S")).isEqualTo(Duration.ofSeconds(5));
-        assertThatThrownBy(() -> DurationConverter.parse("5 s")).hasMessageContaining("got '5 s'");
     }
 }

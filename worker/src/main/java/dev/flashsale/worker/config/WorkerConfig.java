@@ -1,5 +1,8 @@
 package dev.flashsale.worker.config;
 
+import dev.flashsale.cli.DatabaseOptions;
+import dev.flashsale.cli.DurationConverter;
+import dev.flashsale.cli.KafkaConnectionOptions;
 import dev.flashsale.worker.strategy.StrategyName;
 import java.time.Duration;
 import java.util.Map;
@@ -15,13 +18,13 @@ import java.util.Objects;
  */
 public final class WorkerConfig {
 
-    public static final String DEFAULT_BOOTSTRAP_SERVERS = "localhost:9092";
+    public static final String DEFAULT_BOOTSTRAP_SERVERS = KafkaConnectionOptions.DEFAULT_BOOTSTRAP_SERVERS;
     public static final String DEFAULT_GROUP_ID = "flashsale-workers";
     public static final int DEFAULT_CONSUMERS = 4;
     public static final String DEFAULT_STRATEGY_NAME = "atomic";
     public static final StrategyName DEFAULT_STRATEGY = StrategyName.parse(DEFAULT_STRATEGY_NAME);
-    public static final String DEFAULT_DB_URL = "jdbc:postgresql://localhost:5432/flashsale";
-    public static final String DEFAULT_DB_USER = "flashsale";
+    public static final String DEFAULT_DB_URL = DatabaseOptions.DEFAULT_URL;
+    public static final String DEFAULT_DB_USER = DatabaseOptions.DEFAULT_USER;
     /** The pool size when none is given: one connection per consumer thread and one for the readiness check. */
     public static final int POOL_CONNECTIONS_BESIDES_CONSUMERS = 1;
 
@@ -49,6 +52,26 @@ public final class WorkerConfig {
     public static final Duration DEFAULT_COMMIT_INTERVAL = DurationConverter.parse(DEFAULT_COMMIT_INTERVAL_TEXT);
 
     public static final int DEFAULT_COMMIT_MAX_RECORDS = 5_000;
+
+    /**
+     * How long the group waits for a silent consumer before giving its partitions to others; the brokers' default
+     * lower bound is 6 s. Chosen from the chaos command's kill runs (see the README): a killed worker's replacement
+     * takes its partitions back at once (static membership), so this bound matters only when no replacement comes.
+     */
+    public static final String DEFAULT_SESSION_TIMEOUT_TEXT = "10s";
+
+    public static final Duration DEFAULT_SESSION_TIMEOUT = DurationConverter.parse(DEFAULT_SESSION_TIMEOUT_TEXT);
+    /**
+     * How long a transaction may stay open before the broker aborts it. A crashed worker's replacement aborts it at
+     * once (same transactional id); this bound matters only when none comes. A poll decided while a transaction is
+     * open must finish within it, or the transaction aborts and the poll is redelivered.
+     */
+    public static final String DEFAULT_TRANSACTION_TIMEOUT_TEXT = "20s";
+
+    public static final Duration DEFAULT_TRANSACTION_TIMEOUT =
+            DurationConverter.parse(DEFAULT_TRANSACTION_TIMEOUT_TEXT);
+    public static final String DEFAULT_GROUP_PROTOCOL_NAME = "classic";
+    public static final GroupProtocol DEFAULT_GROUP_PROTOCOL = GroupProtocol.parse(DEFAULT_GROUP_PROTOCOL_NAME);
     public static final int DEFAULT_HTTP_PORT = 8080;
     public static final String DEFAULT_SHUTDOWN_TIMEOUT_TEXT = "30s";
     public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = DurationConverter.parse(DEFAULT_SHUTDOWN_TIMEOUT_TEXT);
@@ -78,6 +101,9 @@ public final class WorkerConfig {
     private final Duration pollTimeout;
     private final Duration commitInterval;
     private final int commitMaxRecords;
+    private final Duration sessionTimeout;
+    private final Duration transactionTimeout;
+    private final GroupProtocol groupProtocol;
     private final int httpPort;
     private final Map<String, String> kafkaOverrides;
     private final Duration shutdownTimeout;
@@ -108,6 +134,9 @@ public final class WorkerConfig {
         pollTimeout = b.pollTimeout;
         commitInterval = b.commitInterval;
         commitMaxRecords = b.commitMaxRecords;
+        sessionTimeout = b.sessionTimeout;
+        transactionTimeout = b.transactionTimeout;
+        groupProtocol = b.groupProtocol;
         httpPort = b.httpPort;
         kafkaOverrides = b.kafkaOverrides == null ? Map.of() : Map.copyOf(b.kafkaOverrides);
         shutdownTimeout = b.shutdownTimeout;
@@ -224,6 +253,18 @@ public final class WorkerConfig {
         return commitMaxRecords;
     }
 
+    public Duration sessionTimeout() {
+        return sessionTimeout;
+    }
+
+    public Duration transactionTimeout() {
+        return transactionTimeout;
+    }
+
+    public GroupProtocol groupProtocol() {
+        return groupProtocol;
+    }
+
     public int httpPort() {
         return httpPort;
     }
@@ -247,7 +288,9 @@ public final class WorkerConfig {
                 + ", optimisticMaxAttempts=" + optimisticMaxAttempts + ", optimisticBackoff=" + optimisticBackoff
                 + ", rowLockTimeout=" + rowLockTimeout + ", maxQuantity=" + maxQuantity + ", maxPollRecords="
                 + maxPollRecords + ", pollTimeout=" + pollTimeout + ", commitInterval=" + commitInterval
-                + ", commitMaxRecords=" + commitMaxRecords + ", httpPort=" + httpPort + ", kafkaOverrides="
+                + ", commitMaxRecords=" + commitMaxRecords + ", sessionTimeout=" + sessionTimeout
+                + ", transactionTimeout=" + transactionTimeout + ", groupProtocol=" + groupProtocol + ", httpPort="
+                + httpPort + ", kafkaOverrides="
                 + kafkaOverrides.keySet() + ", shutdownTimeout=" + shutdownTimeout + "]";
     }
 
@@ -278,6 +321,9 @@ public final class WorkerConfig {
         private Duration pollTimeout = DEFAULT_POLL_TIMEOUT;
         private Duration commitInterval = DEFAULT_COMMIT_INTERVAL;
         private int commitMaxRecords = DEFAULT_COMMIT_MAX_RECORDS;
+        private Duration sessionTimeout = DEFAULT_SESSION_TIMEOUT;
+        private Duration transactionTimeout = DEFAULT_TRANSACTION_TIMEOUT;
+        private GroupProtocol groupProtocol = DEFAULT_GROUP_PROTOCOL;
         private int httpPort = DEFAULT_HTTP_PORT;
         private Map<String, String> kafkaOverrides = Map.of();
         private Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
@@ -310,6 +356,9 @@ public final class WorkerConfig {
             pollTimeout = c.pollTimeout;
             commitInterval = c.commitInterval;
             commitMaxRecords = c.commitMaxRecords;
+            sessionTimeout = c.sessionTimeout;
+            transactionTimeout = c.transactionTimeout;
+            groupProtocol = c.groupProtocol;
             httpPort = c.httpPort;
             kafkaOverrides = c.kafkaOverrides;
             shutdownTimeout = c.shutdownTimeout;
@@ -494,6 +543,33 @@ public final class WorkerConfig {
             return this;
         }
 
+        /**
+         * How long the consumer group waits for a consumer that stopped heartbeating before it hands its partitions
+         * to the others (the classic protocol's {@code session.timeout.ms}; heartbeats go at a third of it). Every
+         * consumer of a worker is a static member named after the worker id, so a replacement with the same id takes
+         * its partitions back at once; this bound applies when no replacement comes.
+         */
+        public Builder sessionTimeout(Duration value) {
+            sessionTimeout = value;
+            return this;
+        }
+
+        /**
+         * How long a Kafka transaction may stay open before the broker aborts it ({@code transaction.timeout.ms}).
+         * Transactional ids are derived from the worker id, so a replacement aborts its predecessor's open
+         * transaction at once; this bound applies when no replacement comes.
+         */
+        public Builder transactionTimeout(Duration value) {
+            transactionTimeout = value;
+            return this;
+        }
+
+        /** The consumer group protocol; see {@link GroupProtocol} for why the classic one is the default. */
+        public Builder groupProtocol(GroupProtocol value) {
+            groupProtocol = value;
+            return this;
+        }
+
         /** Port of {@code /metrics} and {@code /health/*}; 0 picks a free one; -1 disables the server. */
         public Builder httpPort(int value) {
             httpPort = value;
@@ -567,6 +643,15 @@ public final class WorkerConfig {
                 throw new IllegalArgumentException("commitMaxRecords must be at least maxPollRecords (" + maxPollRecords
                         + "), since one poll always goes into one transaction, got " + commitMaxRecords);
             }
+            requireDuration("sessionTimeout", sessionTimeout, false);
+            requireDuration("transactionTimeout", transactionTimeout, false);
+            if (transactionTimeout.compareTo(commitInterval.plus(pollTimeout)) <= 0) {
+                throw new IllegalArgumentException(
+                        "transactionTimeout must be longer than commitInterval + pollTimeout ("
+                                + commitInterval.plus(pollTimeout) + "), or every transaction would be aborted, got "
+                                + transactionTimeout);
+            }
+            Objects.requireNonNull(groupProtocol, "groupProtocol");
             requireRange("httpPort", httpPort, -1, 65535);
             requireDuration("shutdownTimeout", shutdownTimeout, false);
             if (shutdownTimeout.compareTo(commitInterval.plus(pollTimeout)) <= 0) {

@@ -5,9 +5,8 @@ import dev.flashsale.schema.event.PurchaseResult;
 import dev.flashsale.schema.event.Reason;
 import dev.flashsale.worker.metrics.WorkerMetrics;
 import dev.flashsale.worker.model.Decision;
-import dev.flashsale.worker.store.Database;
+import dev.flashsale.worker.store.OrderBook;
 import dev.flashsale.worker.store.OrderRow;
-import dev.flashsale.worker.store.Orders;
 import dev.flashsale.worker.strategy.PurchaseStrategy;
 import java.time.Clock;
 import java.time.Duration;
@@ -45,21 +44,14 @@ import java.util.Set;
 public final class DecisionService implements Decider {
 
     private final PurchaseStrategy strategy;
-    private final Database database;
-    private final Orders orders;
+    private final OrderBook orders;
     private final int maxQuantity;
     private final Clock clock;
     private final WorkerMetrics metrics;
 
     public DecisionService(
-            PurchaseStrategy strategy,
-            Database database,
-            Orders orders,
-            int maxQuantity,
-            Clock clock,
-            WorkerMetrics metrics) {
+            PurchaseStrategy strategy, OrderBook orders, int maxQuantity, Clock clock, WorkerMetrics metrics) {
         this.strategy = Objects.requireNonNull(strategy, "strategy");
-        this.database = Objects.requireNonNull(database, "database");
         this.orders = Objects.requireNonNull(orders, "orders");
         this.maxQuantity = maxQuantity;
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -100,7 +92,7 @@ public final class DecisionService implements Decider {
     private Map<String, OrderRow> decideFresh(
             List<PurchaseRequest> requests, Iterable<Incoming.Invalid> invalid, Set<String> found) {
         Map<String, OrderRow> rows = new HashMap<>();
-        List<Orders.Refusal> refusals = new ArrayList<>();
+        List<OrderBook.Refusal> refusals = new ArrayList<>();
         List<String> decidedElsewhere = new ArrayList<>();
         if (!requests.isEmpty()) {
             long start = System.nanoTime();
@@ -112,7 +104,7 @@ public final class DecisionService implements Decider {
                 if (decision instanceof Decision.Purchased purchase) {
                     rows.put(request.requestId(), orders.purchased(request, purchase));
                 } else if (decision instanceof Decision.Refused refused) {
-                    refusals.add(new Orders.Refusal(
+                    refusals.add(new OrderBook.Refusal(
                             request.requestId(),
                             request.userId(),
                             request.itemId(),
@@ -124,24 +116,21 @@ public final class DecisionService implements Decider {
             }
         }
         for (Incoming.Invalid bad : invalid) {
-            refusals.add(new Orders.Refusal(
+            refusals.add(new OrderBook.Refusal(
                     bad.requestId(), bad.userId(), bad.itemId(), bad.quantity(), Reason.INVALID_REQUEST));
         }
         if (!refusals.isEmpty()) {
             Instant now = Instant.now(clock).truncatedTo(ChronoUnit.MICROS);
-            Map<String, OrderRow> written = database.autoCommit(
-                    "recording " + refusals.size() + " refusals",
-                    connection -> orders.recordRefusals(connection, refusals, now));
+            Map<String, OrderRow> written = orders.recordRefusals(refusals, now);
             rows.putAll(written);
-            for (Orders.Refusal refusal : refusals) {
+            for (OrderBook.Refusal refusal : refusals) {
                 if (!written.containsKey(refusal.requestId())) {
                     decidedElsewhere.add(refusal.requestId());
                 }
             }
         }
         if (!decidedElsewhere.isEmpty()) {
-            Map<String, OrderRow> stored = database.autoCommit(
-                    "finding stored decisions", connection -> orders.find(connection, decidedElsewhere));
+            Map<String, OrderRow> stored = orders.find(decidedElsewhere);
             for (String requestId : decidedElsewhere) {
                 if (!stored.containsKey(requestId)) {
                     throw new IllegalStateException(

@@ -7,8 +7,8 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.Executors;
-import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -21,9 +21,10 @@ public final class HealthServer implements AutoCloseable {
 
     /**
      * @param scrape renders the metrics in Prometheus text format
-     * @param ready whether the worker is consuming with working database and Redis connections
+     * @param notReadyBecause why the worker is not consuming with working database and Redis connections, one line
+     *     per cause; empty when it is
      */
-    public HealthServer(int port, Supplier<String> scrape, BooleanSupplier ready) {
+    public HealthServer(int port, Supplier<String> scrape, Supplier<List<String>> notReadyBecause) {
         try {
             server = HttpServer.create(new InetSocketAddress(port), 0);
         } catch (IOException e) {
@@ -37,8 +38,12 @@ public final class HealthServer implements AutoCloseable {
         server.createContext("/metrics", exchange -> respond(exchange, 200, scrape.get(), "text/plain; version=0.0.4"));
         server.createContext("/health/live", exchange -> respond(exchange, 200, "live\n", "text/plain"));
         server.createContext("/health/ready", exchange -> {
-            boolean isReady = ready.getAsBoolean();
-            respond(exchange, isReady ? 200 : 503, isReady ? "ready\n" : "not ready\n", "text/plain");
+            List<String> problems = notReadyBecause.get();
+            if (problems.isEmpty()) {
+                respond(exchange, 200, "ready\n", "text/plain");
+            } else {
+                respond(exchange, 503, "not ready\n" + String.join("\n", problems) + "\n", "text/plain");
+            }
         });
         server.start();
     }

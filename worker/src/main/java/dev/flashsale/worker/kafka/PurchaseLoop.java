@@ -14,6 +14,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -181,8 +182,8 @@ public final class PurchaseLoop implements Runnable {
         Consumer<byte[], byte[]> session = consumers.get();
         consumer = session;
         Transaction transaction = new Transaction(session, producer);
-        try (producer;
-                session) {
+        boolean leaving = false;
+        try (producer) {
             producer.initTransactions();
             transaction.resultPartitions = producer.partitionsFor(resultsTopic).size();
             session.subscribe(List.of(requestsTopic), new CommittingRebalanceListener(transaction));
@@ -217,12 +218,15 @@ public final class PurchaseLoop implements Runnable {
             if (!transaction.rebuildRequested) {
                 // Shutting down: what was decided and sent in this transaction is committed with its offsets.
                 transaction.commit();
+                leaving = true;
             }
         } catch (WakeupException wakeup) {
             // stop() raced with a consumer call other than poll; whatever was not committed is redelivered.
+            leaving = !running;
         } finally {
             consumer = null;
             assignedPartitions = 0;
+            close(session, leaving);
         }
     }
 
@@ -357,9 +361,7 @@ public final class PurchaseLoop implements Runnable {
                 throw e;
             }
             metrics.transactionAborted();
-            if (e instanceof ProducerFencedException
-                    || e instanceof InvalidProducerEpochException
-                    || e instanceof OutOfOrderSequenceException) {
+            if (producerUnusable(e)) {
                 // This producer can no longer write; another instance took over or its state is broken. Start afresh.
                 log.warn(
                         "{}: producer fenced or out of sequence ({}); rebuilding consumer and producer",
@@ -375,6 +377,22 @@ public final class PurchaseLoop implements Runnable {
                     recordTimestamps.size(),
                     e.toString());
             return abortAndRewind(List.of());
+        }
+
+        /**
+         * Whether the producer can no longer write: fenced by a newer instance with its transactional id, or with its
+         * sequence state broken. A producer in that state also wraps the error in a plain {@link KafkaException} for
+         * every later call, so the cause is looked at too.
+         */
+        private static boolean producerUnusable(KafkaException e) {
+            for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+                if (t instanceof ProducerFencedException
+                        || t instanceof InvalidProducerEpochException
+                        || t instanceof OutOfOrderSequenceException) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         /** Aborts what is open and seeks every partition back to the first record not committed. */
@@ -428,6 +446,22 @@ public final class PurchaseLoop implements Runnable {
             nextOffsets.clear();
             handled.clear();
             recordTimestamps.clear();
+        }
+    }
+
+    /**
+     * Closes the consumer. A static member that shuts down leaves the group explicitly, so that its partitions move
+     * to the other workers at once; one rebuilt after its producer was fenced stays, and its successor in this thread
+     * takes its place under the same id.
+     */
+    private void close(Consumer<byte[], byte[]> session, boolean leave) {
+        try {
+            session.close(CloseOptions.groupMembershipOperation(
+                    leave
+                            ? CloseOptions.GroupMembershipOperation.LEAVE_GROUP
+                            : CloseOptions.GroupMembershipOperation.REMAIN_IN_GROUP));
+        } catch (KafkaException e) {
+            log.warn("{}: closing the consumer failed: {}", name, e.toString());
         }
     }
 

@@ -18,11 +18,11 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * The {@code orders} table seen from the decision path: finding stored decisions, and recording refusals. One row per
- * decided request, whatever the decision, is what makes every decision idempotent; purchases are written by {@link
- * Purchases} in the statement that takes their stock.
+ * The {@code orders} table seen from the decision path: finding stored decisions, and recording refusals, each in an
+ * autocommit statement of its own. One row per decided request, whatever the decision, is what makes every decision
+ * idempotent; purchases are written by {@link Purchases} in the statement that takes their stock.
  */
-public final class Orders {
+public final class Orders implements OrderBook {
 
     private static final NamedSql FIND = NamedSql.of("""
             SELECT request_id, order_id, user_id, item_id, quantity, status, reason, strategy, worker_id, decided_at
@@ -41,6 +41,7 @@ public final class Orders {
             ON CONFLICT (request_id) DO NOTHING
             RETURNING request_id""");
 
+    private final Database database;
     private final String strategy;
     private final String workerId;
 
@@ -48,17 +49,23 @@ public final class Orders {
      * @param strategy the strategy name written with every row recorded here
      * @param workerId the worker id written with every row recorded here
      */
-    public Orders(String strategy, String workerId) {
+    public Orders(Database database, String strategy, String workerId) {
+        this.database = database;
         this.strategy = strategy;
         this.workerId = workerId;
     }
 
-    /** The stored rows for {@code requestIds}, by request id; ids without a row are absent. */
-    public Map<String, OrderRow> find(Connection connection, Collection<String> requestIds) throws SQLException {
-        Map<String, OrderRow> rows = new HashMap<>();
+    @Override
+    public Map<String, OrderRow> find(Collection<String> requestIds) {
         if (requestIds.isEmpty()) {
-            return rows;
+            return Map.of();
         }
+        return database.autoCommit("finding stored decisions", connection -> find(connection, requestIds));
+    }
+
+    private static Map<String, OrderRow> find(Connection connection, Collection<String> requestIds)
+            throws SQLException {
+        Map<String, OrderRow> rows = new HashMap<>();
         try (NamedSql.Bound statement =
                         FIND.prepare(connection).setArray("requests", "varchar", requestIds.toArray(String[]::new));
                 ResultSet result = statement.statement().executeQuery()) {
@@ -70,19 +77,20 @@ public final class Orders {
         return rows;
     }
 
-    /** A refusal to record: the request's fields as far as they could be read, and why it was refused. */
-    public record Refusal(String requestId, String userId, String itemId, Integer quantity, Reason reason) {}
+    /** Records the refusals in one statement. */
+    @Override
+    public Map<String, OrderRow> recordRefusals(List<Refusal> refusals, Instant decidedAt) {
+        if (refusals.isEmpty()) {
+            return Map.of();
+        }
+        return database.autoCommit(
+                "recording " + refusals.size() + " refusals",
+                connection -> recordRefusals(connection, refusals, decidedAt));
+    }
 
-    /**
-     * Records {@code refusals} in one statement, all stamped {@code decidedAt}, and returns the rows written. A
-     * request id that already had a row keeps it and is absent from the answer.
-     */
-    public Map<String, OrderRow> recordRefusals(Connection connection, List<Refusal> refusals, Instant decidedAt)
+    private Map<String, OrderRow> recordRefusals(Connection connection, List<Refusal> refusals, Instant decidedAt)
             throws SQLException {
         Map<String, OrderRow> written = new HashMap<>();
-        if (refusals.isEmpty()) {
-            return written;
-        }
         int n = refusals.size();
         String[] requests = new String[n];
         String[] users = new String[n];
@@ -137,6 +145,7 @@ public final class Orders {
     }
 
     /** The row {@link Purchases} wrote for {@code request}'s purchase. */
+    @Override
     public OrderRow purchased(PurchaseRequest request, Decision.Purchased purchase) {
         return new OrderRow(
                 request.requestId(),
@@ -151,10 +160,12 @@ public final class Orders {
                 purchase.decidedAt());
     }
 
+    @Override
     public String strategy() {
         return strategy;
     }
 
+    @Override
     public String workerId() {
         return workerId;
     }

@@ -9,7 +9,7 @@ import dev.flashsale.worker.store.AlreadyDecidedException;
 import dev.flashsale.worker.store.Database;
 import dev.flashsale.worker.store.Items;
 import dev.flashsale.worker.store.LockTimeoutException;
-import dev.flashsale.worker.store.Orders;
+import dev.flashsale.worker.store.OrderBook;
 import dev.flashsale.worker.store.Purchases;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -42,10 +42,10 @@ public final class BatchedStrategy implements PurchaseStrategy {
     private final Database database;
     private final Items items;
     private final Purchases purchases;
-    private final Orders orders;
+    private final OrderBook orders;
     private final Clock clock;
 
-    public BatchedStrategy(Database database, Items items, Purchases purchases, Orders orders, Clock clock) {
+    public BatchedStrategy(Database database, Items items, Purchases purchases, OrderBook orders, Clock clock) {
         this.database = database;
         this.items = items;
         this.purchases = purchases;
@@ -95,13 +95,8 @@ public final class BatchedStrategy implements PurchaseStrategy {
                 return;
             } catch (AlreadyDecidedException raced) {
                 List<PurchaseRequest> attempt = pending;
-                Set<String> stored = database.autoCommit(
-                                "finding requests decided elsewhere",
-                                connection -> orders.find(
-                                        connection,
-                                        attempt.stream()
-                                                .map(PurchaseRequest::requestId)
-                                                .toList()))
+                Set<String> stored = orders.find(
+                                attempt.stream().map(PurchaseRequest::requestId).toList())
                         .keySet();
                 List<PurchaseRequest> rest = new ArrayList<>();
                 for (PurchaseRequest request : attempt) {

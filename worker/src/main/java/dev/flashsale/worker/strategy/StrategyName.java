@@ -1,6 +1,7 @@
 package dev.flashsale.worker.strategy;
 
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
@@ -88,5 +89,13 @@ public enum StrategyName {
     @Override
     public String toString() {
         return id();
+    }
+
+    /** Every name, in declaration order: the completion candidates a command line lists in its help. */
+    public static final class Ids implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return Arrays.stream(values()).map(StrategyName::id).iterator();
+        }
     }
 }

@@ -1,4 +1,4 @@
-package dev.flashsale.worker.config;
+package dev.flashsale.cli;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -10,7 +10,7 @@ import picocli.CommandLine.TypeConversionException;
 /** Reads durations as {@code 250ms}, {@code 2s}, {@code 1m}, {@code 1h} or ISO-8601 ({@code PT2S}). */
 public final class DurationConverter implements ITypeConverter<Duration> {
 
-    private static final Pattern SIMPLE = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
+    private static final Pattern SHORT = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
 
     @Override
     public Duration convert(String value) {
@@ -20,7 +20,7 @@ public final class DurationConverter implements ITypeConverter<Duration> {
     /** Parses a duration, or fails with a message that shows the accepted forms. */
     public static Duration parse(String value) {
         String text = value == null ? "" : value.trim();
-        Matcher m = SIMPLE.matcher(text);
+        Matcher m = SHORT.matcher(text);
         if (m.matches()) {
             long amount = Long.parseLong(m.group(1));
             return switch (m.group(2)) {
