@@ -8,6 +8,9 @@ import dev.flashsale.demo.bench.CeilingRun;
 import dev.flashsale.demo.bench.DatabaseCeiling;
 import dev.flashsale.demo.bench.PassThroughWorker;
 import dev.flashsale.demo.bench.TransactionCost;
+import dev.flashsale.demo.report.BenchPage;
+import dev.flashsale.demo.report.HtmlReport;
+import dev.flashsale.demo.report.RunContext;
 import dev.flashsale.demo.sale.IsolatedSale;
 import dev.flashsale.demo.sale.RunPlan;
 import dev.flashsale.demo.sale.SaleSettings;
@@ -15,8 +18,6 @@ import dev.flashsale.demo.sale.StrategyRun;
 import dev.flashsale.demo.sale.WorkerRuntime;
 import dev.flashsale.sim.progress.ProgressMode;
 import dev.flashsale.stack.LocalStack;
-import dev.flashsale.stack.Origin;
-import dev.flashsale.stack.Service;
 import dev.flashsale.stack.StackOptions;
 import dev.flashsale.worker.config.WorkerConfig;
 import dev.flashsale.worker.strategy.StrategyName;
@@ -33,7 +34,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * The benchmark: runs named workloads several times under each strategy with worker processes of their own, and in
@@ -185,6 +188,17 @@ public final class BenchCommand implements Callable<Integer> {
     Path out;
 
     @Option(
+            names = "--html",
+            paramLabel = "FILE",
+            description =
+                    "Where to write the HTML report (charts inline, opens offline); each workload's throughput"
+                            + " chart is also written beside it as an SVG file. Default: target/reports/bench-<date-time>.html.")
+    Path html;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(
             names = "--progress",
             defaultValue = "plain",
             description = "Progress display: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
@@ -226,8 +240,9 @@ public final class BenchCommand implements Callable<Integer> {
         List<BenchSample> samples = new ArrayList<>();
         StackOptions options = kafkaInJvm ? StackOptions.defaults() : StackOptions.separateKafkaProcess();
         String where;
+        RunContext context;
         try (LocalStack stack = LocalStack.start(options)) {
-            where = describeServers(stack);
+            where = RunContext.servers(stack);
             console.println("Servers: " + stack.endpoints() + " (" + where + ")");
             if (warmup > 0) {
                 SaleSettings warm = settings(workloads.get(0)).withRequests(warmup);
@@ -277,16 +292,21 @@ public final class BenchCommand implements Callable<Integer> {
                     }
                 }
             }
+            context = RunContext.of(
+                    BenchCommand.class.getName(),
+                    "bench.args",
+                    spec.commandLine().getParseResult().originalArgs().toArray(String[]::new),
+                    stack);
         }
         BenchReport.writeCsv(samples, csv);
+        Map<BenchWorkload, String> workloadText = new LinkedHashMap<>();
         for (BenchWorkload workload : workloads) {
             SaleSettings settings = settings(workload);
             console.println();
-            console.printf(
+            String text = String.format(
                     Locale.ROOT,
-                    "Workload %s: %d item(s) x %d stock, %d requests keyed by %s, %s popularity; %d worker processes"
-                            + " (-Xmx%s) x %d consumers; median of %d run(s)%n",
-                    workload.id(),
+                    "%d item(s) x %d stock, %d requests keyed by %s, %s popularity; %d worker processes"
+                            + " (-Xmx%s) x %d consumers; median of %d run(s)",
                     settings.items(),
                     settings.stock(),
                     settings.requests(),
@@ -296,6 +316,8 @@ public final class BenchCommand implements Callable<Integer> {
                     workerHeap,
                     fleet.consumers(),
                     repeat);
+            workloadText.put(workload, text);
+            console.println("Workload " + workload.id() + ": " + text);
             console.print(BenchReport.table(workload, samples));
             console.println("CPU seconds per 1,000 requests decided, at the peak:");
             console.print(BenchReport.cpuTable(workload, samples));
@@ -316,21 +338,23 @@ public final class BenchCommand implements Callable<Integer> {
                 where,
                 csv.toAbsolutePath(),
                 (System.nanoTime() - started) / 1e9);
+        Path page = html != null ? html : HtmlReport.defaultPath("bench");
+        Path written = BenchPage.of(workloads, samples, context, workloadText, transactionCost.toString())
+                .write(page);
+        BenchPage.charts(workloads, samples)
+                .forEach((workload, charts) -> console.println("Chart: "
+                        + HtmlReport.writeSvg(
+                                svgBeside(written, "-" + workload.id() + "-throughput.svg"), charts.throughput())));
+        console.println("Report: " + written);
         boolean acceptable =
                 samples.stream().noneMatch(sample -> sample.verdict().equals("FAIL"));
         return acceptable ? 0 : 1;
     }
 
-    private static String describeServers(LocalStack stack) {
-        List<String> parts = new ArrayList<>();
-        for (Service service : Service.values()) {
-            Origin origin = stack.origin(service);
-            String how = origin == Origin.EMBEDDED && service == Service.KAFKA
-                    ? (stack.kafkaNodePids().isEmpty() ? "embedded in this JVM" : "embedded, own JVM")
-                    : origin.name().toLowerCase(Locale.ROOT);
-            parts.add(service.displayName() + " " + how);
-        }
-        return String.join(", ", parts);
+    /** {@code report.html} to {@code report<suffix>}, in the same directory. */
+    private static Path svgBeside(Path report, String suffix) {
+        String name = report.getFileName().toString().replaceFirst("\\.html?$", "");
+        return report.resolveSibling(name + suffix);
     }
 
     /** The worker settings this benchmark changes from the defaults. */

@@ -5,6 +5,9 @@ import dev.flashsale.demo.chaos.ChaosResult;
 import dev.flashsale.demo.chaos.ChaosRun;
 import dev.flashsale.demo.chaos.ChaosTable;
 import dev.flashsale.demo.chaos.Scenario;
+import dev.flashsale.demo.report.ChaosPage;
+import dev.flashsale.demo.report.HtmlReport;
+import dev.flashsale.demo.report.RunContext;
 import dev.flashsale.demo.sale.SaleSettings;
 import dev.flashsale.sim.workload.KeyMode;
 import dev.flashsale.sim.workload.Popularity;
@@ -19,6 +22,7 @@ import dev.flashsale.worker.strategy.StrategyName;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -27,7 +31,9 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * The chaos command: runs a sale on worker processes of their own while it injects faults (workers killed with
@@ -156,6 +162,16 @@ public final class ChaosCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "Seed of the workload and the victims.")
     long seed;
 
+    @Option(
+            names = "--html",
+            paramLabel = "FILE",
+            description = "Where to write the HTML report (charts inline, opens offline)."
+                    + " Default: target/reports/chaos-<date-time>.html.")
+    Path html;
+
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() {
         fleet.validate();
@@ -206,23 +222,26 @@ public final class ChaosCommand implements Callable<Integer> {
         List<Scenario> cluster =
                 scenarios.stream().filter(Scenario::needsThreeBrokers).toList();
         long started = System.nanoTime();
+        List<String> servers = new ArrayList<>();
         if (!single.isEmpty()) {
             try (LocalStack stack = LocalStack.start(StackOptions.separateKafkaProcess())) {
                 console.println("Servers: " + stack.endpoints());
+                servers.add(RunContext.servers(stack));
                 runAll(stack, single, settings, plan, protocol, console, results);
             }
         }
         if (!cluster.isEmpty()) {
             try (LocalStack stack = LocalStack.start(StackOptions.threeKafkaNodes())) {
                 console.println("Servers (three Kafka nodes): " + stack.endpoints());
+                servers.add("for broker-kill, three Kafka nodes: " + RunContext.servers(stack));
                 runAll(stack, cluster, settings, plan, protocol, console, results);
             }
         }
         console.println();
-        console.printf(
+        String described = String.format(
                 Locale.ROOT,
                 "%d worker processes x %d consumers, %d partitions, %.0f requests/s for %d s, group protocol %s,"
-                        + " session timeout %s%n",
+                        + " session timeout %s",
                 fleet.workers(),
                 fleet.consumers(),
                 fleet.partitions(),
@@ -230,6 +249,7 @@ public final class ChaosCommand implements Callable<Integer> {
                 duration.toSeconds(),
                 protocol.kafkaName(),
                 sessionTimeout);
+        console.println(described);
         console.print(ChaosTable.render(results));
         console.println("longest gap: the longest time between two committed decisions, as a read_committed reader saw"
                 + " them; recovery: from a fault until the requests waiting for an answer were back within a second"
@@ -242,6 +262,17 @@ public final class ChaosCommand implements Callable<Integer> {
                 "%s Total %.0f s.%n",
                 acceptable ? "Every run kept the invariants its strategy promises." : "INVARIANTS BROKEN.",
                 (System.nanoTime() - started) / 1e9);
+        RunContext context = new RunContext(
+                RunContext.command(
+                        ChaosCommand.class.getName(),
+                        "chaos.args",
+                        spec.commandLine().getParseResult().originalArgs().toArray(String[]::new)),
+                RunContext.thisMachine(),
+                String.join("; ", servers),
+                Instant.now());
+        Path written =
+                ChaosPage.of(results, context, described).write(html != null ? html : HtmlReport.defaultPath("chaos"));
+        console.println("Report: " + written);
         return acceptable ? 0 : 1;
     }
 

@@ -1,6 +1,9 @@
 package dev.flashsale.demo;
 
 import dev.flashsale.cli.DurationConverter;
+import dev.flashsale.demo.report.DemoPage;
+import dev.flashsale.demo.report.HtmlReport;
+import dev.flashsale.demo.report.RunContext;
 import dev.flashsale.demo.sale.ComparisonTable;
 import dev.flashsale.demo.sale.IsolatedSale;
 import dev.flashsale.demo.sale.SaleSettings;
@@ -29,7 +32,9 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * The one-command demo: starts Kafka, PostgreSQL and Redis (or uses the servers named by {@code FLASHSALE_*}
@@ -135,6 +140,16 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "FILE", description = "Also write every run's report as JSON to FILE.")
     Path json;
 
+    @Option(
+            names = "--html",
+            paramLabel = "FILE",
+            description = "Where to write the HTML report (charts inline, opens offline)."
+                    + " Default: target/reports/demo-<date-time>.html.")
+    Path html;
+
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() {
         fleet.validate();
@@ -170,19 +185,25 @@ public final class DemoCommand implements Callable<Integer> {
                 chosen);
         long started = System.nanoTime();
         List<StrategyRun> runs;
+        RunContext context;
         try (LocalStack stack = LocalStack.start()) {
             out.printf(Locale.ROOT, "Servers ready in %.1f s: %s%n", seconds(started), stack.endpoints());
             if (warmup > 0) {
                 warmUp(stack, settings.withRequests(warmup), chosen.get(0), out);
             }
             runs = runAll(stack, settings, chosen, progress, out, details);
+            context = RunContext.of(
+                    DemoCommand.class.getName(),
+                    "demo.args",
+                    spec.commandLine().getParseResult().originalArgs().toArray(String[]::new),
+                    stack);
         }
         out.println();
         out.println("Comparison (same " + requests + " requests for every strategy)");
         out.print(ComparisonTable.render(runs));
         out.println();
         out.println("throughput: answered requests per second from the first request sent to the last result;"
-                + " latency: result record timestamp minus request record timestamp.");
+                + " latency: request sent to its result seen by a read_committed reader.");
         if (json != null) {
             writeJson(runs, json);
             out.println("JSON written to " + json);
@@ -193,6 +214,19 @@ public final class DemoCommand implements Callable<Integer> {
                 "%s Total %.1f s.%n",
                 status == 0 ? "Every strategy kept its invariants." : "INVARIANTS BROKEN.",
                 seconds(started));
+        String sale = String.format(
+                Locale.ROOT,
+                "%d items x %d stock, %d requests from %d users, %s popularity, keyed by %s; %d workers x %d consumers",
+                items,
+                stock,
+                requests,
+                users,
+                popularity,
+                keyMode.name().toLowerCase(Locale.ROOT),
+                fleet.workers(),
+                fleet.consumers());
+        Path written = DemoPage.of(runs, context, sale).write(html != null ? html : HtmlReport.defaultPath("demo"));
+        out.println("Report: " + written);
         return status;
     }
 

@@ -1,6 +1,7 @@
 package dev.flashsale.demo.bench;
 
 import dev.flashsale.demo.process.CpuMeter;
+import dev.flashsale.demo.sale.Outcomes;
 import dev.flashsale.demo.sale.StrategyRun;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +26,7 @@ import java.util.Map;
  * @param oversold units sold beyond stock
  * @param verdict {@code PASS}, {@code EXPECTED_OVERSELL} or {@code FAIL}
  * @param cpuPerThousand CPU seconds per 1,000 requests decided, by part; NaN where unknown
+ * @param outcomes how the requests ended, grouped (succeeded, sold out, conflicts, lock timeouts, other)
  */
 public record BenchSample(
         BenchWorkload workload,
@@ -41,7 +43,8 @@ public record BenchSample(
         long failed,
         long oversold,
         String verdict,
-        Map<CpuMeter.Part, Double> cpuPerThousand) {
+        Map<CpuMeter.Part, Double> cpuPerThousand,
+        Outcomes outcomes) {
 
     /** What a sample measures. */
     public enum Kind {
@@ -59,7 +62,7 @@ public record BenchSample(
         }
     }
 
-    /** Columns of the CSV; the first thirteen are those of earlier versions, in the same order. */
+    /** Columns of the CSV; those of earlier versions come first, in the same order. */
     static final List<String> CSV_HEADER = List.of(
             "workload",
             "repeat",
@@ -79,7 +82,11 @@ public record BenchSample(
             "cpu_broker_s_per_1k",
             "cpu_database_s_per_1k",
             "cpu_redis_s_per_1k",
-            "cpu_bench_s_per_1k");
+            "cpu_bench_s_per_1k",
+            "sold_out",
+            "conflicts",
+            "lock_timeouts",
+            "other_outcomes");
 
     public BenchSample {
         cpuPerThousand = Map.copyOf(cpuPerThousand);
@@ -107,7 +114,8 @@ public record BenchSample(
                 failed,
                 run.report().oversoldUnits(),
                 run.verdict().name(),
-                cpu);
+                cpu,
+                run.outcomeGroups());
     }
 
     static BenchSample of(BenchWorkload workload, int repeat, DatabaseCeiling.Result result, long oversold) {
@@ -131,7 +139,8 @@ public record BenchSample(
                 0,
                 oversold,
                 oversold == 0 ? "PASS" : "FAIL",
-                cpu);
+                cpu,
+                new Outcomes(result.succeeded(), result.requests() - result.succeeded(), 0, 0, 0));
     }
 
     public double cpu(CpuMeter.Part part) {
@@ -158,6 +167,10 @@ public record BenchSample(
             double value = cpu(part);
             fields.add(Double.isNaN(value) ? "" : String.format(Locale.ROOT, "%.4f", value));
         }
+        fields.add(Long.toString(outcomes.soldOut()));
+        fields.add(Long.toString(outcomes.conflicts()));
+        fields.add(Long.toString(outcomes.lockTimeouts()));
+        fields.add(Long.toString(outcomes.other()));
         return String.join(",", fields);
     }
 }

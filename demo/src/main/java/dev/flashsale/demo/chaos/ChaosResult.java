@@ -1,10 +1,11 @@
 package dev.flashsale.demo.chaos;
 
+import dev.flashsale.demo.sale.StrategyRun;
+import dev.flashsale.demo.sale.Timeline;
 import dev.flashsale.sim.report.RunReport;
 import dev.flashsale.sim.verify.Check;
 import dev.flashsale.sim.verify.CheckResult;
 import dev.flashsale.worker.strategy.StrategyName;
-import java.util.List;
 import java.util.Objects;
 
 /**
@@ -56,30 +57,7 @@ public record ChaosResult(
      * Whether every invariant the strategy promises held. {@code distributed} alone may oversell when a lock holder
      * stalls past its lease (the article's own warning); everything else must hold for it too.
      */
-    public Verdict verdict() {
-        if (report.passed()) {
-            return Verdict.PASS;
-        }
-        List<Check> failed = report.checks().stream()
-                .filter(result -> !result.passed())
-                .map(CheckResult::check)
-                .toList();
-        boolean onlyOversell = !failed.isEmpty()
-                && failed.stream().allMatch(check -> check == Check.NO_OVERSELL)
-                && report.complete()
-                && report.sendFailures() == 0;
-        return strategy == StrategyName.DISTRIBUTED && onlyOversell ? Verdict.EXPECTED_OVERSELL : Verdict.FAIL;
-    }
-
-    /** How a scenario's sale ended against the invariants. */
-    public enum Verdict {
-        PASS,
-        /** {@code distributed} oversold and nothing else broke: the failure the design documents for it. */
-        EXPECTED_OVERSELL,
-        FAIL;
-
-        public boolean acceptable() {
-            return this != FAIL;
-        }
+    public StrategyRun.Verdict verdict() {
+        return StrategyRun.Verdict.of(strategy, report);
     }
 }

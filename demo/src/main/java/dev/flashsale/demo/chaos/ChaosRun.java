@@ -2,8 +2,10 @@ package dev.flashsale.demo.chaos;
 
 import dev.flashsale.demo.process.WorkerFleet;
 import dev.flashsale.demo.process.WorkerProcess;
+import dev.flashsale.demo.sale.Fault;
 import dev.flashsale.demo.sale.IsolatedSale;
 import dev.flashsale.demo.sale.SaleSettings;
+import dev.flashsale.demo.sale.Timeline;
 import dev.flashsale.sim.Simulation;
 import dev.flashsale.sim.kafka.KafkaSettings;
 import dev.flashsale.sim.progress.ProgressMode;
@@ -124,7 +126,7 @@ public final class ChaosRun {
                             fleet.worker(random.nextInt(fleet.workers().size()));
                     victim.kill();
                     victim.awaitExit(Duration.ofSeconds(10));
-                    faults.add(fault("kill -9 " + victim.name(), true));
+                    faults.add(fault("kill -9 " + slot(victim), true));
                     // The replacement takes the same replica slot: the same worker id, so the same member and
                     // transactional ids.
                     victim.start();
@@ -160,10 +162,10 @@ public final class ChaosRun {
                 WorkerProcess stalled =
                         fleet.worker(random.nextInt(fleet.workers().size()));
                 stalled.suspend();
-                faults.add(fault("SIGSTOP " + stalled.name(), true));
+                faults.add(fault("SIGSTOP " + slot(stalled), true));
                 sleepUntil(at + plan.downtime().toMillis());
                 stalled.resume();
-                faults.add(fault("SIGCONT " + stalled.name(), false));
+                faults.add(fault("SIGCONT " + slot(stalled), false));
             }
             case BROKER_KILL -> {
                 sleepUntil(at);
@@ -175,6 +177,12 @@ public final class ChaosRun {
             }
         }
         return faults;
+    }
+
+    /** A worker's replica slot ({@code w2}), the part of its name that tells it from the others of the sale. */
+    private static String slot(WorkerProcess worker) {
+        String name = worker.name();
+        return name.substring(name.lastIndexOf('-') + 1);
     }
 
     private Fault fault(String label, boolean start) {

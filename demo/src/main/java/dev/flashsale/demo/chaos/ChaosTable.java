@@ -1,5 +1,6 @@
 package dev.flashsale.demo.chaos;
 
+import dev.flashsale.demo.sale.Timeline;
 import dev.flashsale.sim.report.TextTable;
 import java.util.List;
 import java.util.Locale;

@@ -203,6 +203,7 @@ public final class IsolatedSale {
         Duration prepare = clock.lap();
 
         RunReport report;
+        Timeline timeline;
         Duration start;
         Duration sale;
         Map<CpuMeter.Part, Double> spent;
@@ -227,6 +228,7 @@ public final class IsolatedSale {
                 throw new IllegalStateException("a worker of " + plan.name() + " died during the sale; see its log");
             }
             report = verify(plan.name(), prepared, outcome);
+            timeline = Timeline.of(outcome.expectations(), outcome.observations(), List.of());
             sale = clock.lap();
         }
         Duration stop = clock.lap();
@@ -236,7 +238,8 @@ public final class IsolatedSale {
                 report,
                 new StrategyRun.Phases(prepare, start, sale, stop),
                 spent,
-                insight);
+                insight,
+                timeline);
     }
 
     /**

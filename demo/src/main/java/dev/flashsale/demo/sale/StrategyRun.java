@@ -1,8 +1,6 @@
 package dev.flashsale.demo.sale;
 
 import dev.flashsale.demo.process.CpuMeter;
-import dev.flashsale.schema.event.Reason;
-import dev.flashsale.schema.event.Status;
 import dev.flashsale.sim.report.RunReport;
 import dev.flashsale.sim.verify.Check;
 import dev.flashsale.sim.verify.CheckResult;
@@ -22,6 +20,7 @@ import java.util.Objects;
  * @param phases wall time of the run's phases
  * @param cpuSeconds CPU seconds each part spent during the measured sale; negative or absent where unknown
  * @param insight what the workers' own metrics say about the sale; null when they serve none
+ * @param timeline the sale's decisions over time; null when not recorded
  */
 public record StrategyRun(
         String name,
@@ -29,7 +28,8 @@ public record StrategyRun(
         RunReport report,
         Phases phases,
         Map<CpuMeter.Part, Double> cpuSeconds,
-        WorkerInsight insight) {
+        WorkerInsight insight,
+        Timeline timeline) {
 
     public StrategyRun {
         Objects.requireNonNull(name, "name");
@@ -40,7 +40,7 @@ public record StrategyRun(
 
     /** A strategy's run with no CPU measured. */
     public StrategyRun(StrategyName strategy, RunReport report, Phases phases) {
-        this(strategy.id(), strategy, report, phases, Map.of(), null);
+        this(strategy.id(), strategy, report, phases, Map.of(), null, null);
     }
 
     /** CPU seconds {@code part} spent per 1,000 answered requests, or NaN when unknown. */
@@ -79,31 +79,30 @@ public record StrategyRun(
         return phases.total();
     }
 
+    /** How the requests ended, grouped as the comparison shows them. */
+    public Outcomes outcomeGroups() {
+        return Outcomes.of(report);
+    }
+
     public long succeeded() {
-        return report.byStatus().getOrDefault(Status.SUCCEEDED.name(), 0L);
+        return outcomeGroups().succeeded();
     }
 
     public long soldOut() {
-        return count(Reason.SOLD_OUT);
+        return outcomeGroups().soldOut();
     }
 
     public long conflicts() {
-        return count(Reason.CONFLICT);
+        return outcomeGroups().conflicts();
     }
 
     public long lockTimeouts() {
-        return count(Reason.LOCK_TIMEOUT);
+        return outcomeGroups().lockTimeouts();
     }
 
     /** Results that are neither success, sold out, conflict nor lock timeout (stale lock, insufficient stock, ...). */
     public long otherOutcomes() {
-        long total =
-                report.byReason().values().stream().mapToLong(Long::longValue).sum();
-        return total - succeeded() - soldOut() - conflicts() - lockTimeouts();
-    }
-
-    private long count(Reason reason) {
-        return report.count(reason.status().name() + "/" + reason.name());
+        return outcomeGroups().other();
     }
 
     /** The checks that failed. */
@@ -128,15 +127,7 @@ public record StrategyRun(
                     && passed(Check.NOTHING_MISSING);
             return delivered ? Verdict.PASS : Verdict.FAIL;
         }
-        if (report.passed()) {
-            return Verdict.PASS;
-        }
-        List<Check> failed = failedChecks();
-        boolean onlyOversell = !failed.isEmpty()
-                && failed.stream().allMatch(check -> check == Check.NO_OVERSELL)
-                && report.complete()
-                && report.sendFailures() == 0;
-        return strategy == StrategyName.DISTRIBUTED && onlyOversell ? Verdict.EXPECTED_OVERSELL : Verdict.FAIL;
+        return Verdict.of(strategy, report);
     }
 
     private boolean passed(Check check) {
@@ -159,6 +150,22 @@ public record StrategyRun(
 
         public boolean acceptable() {
             return this != FAIL;
+        }
+
+        /** How a sale decided by {@code strategy} ended against the invariants {@code report} checked. */
+        public static Verdict of(StrategyName strategy, RunReport report) {
+            if (report.passed()) {
+                return PASS;
+            }
+            List<Check> failed = report.checks().stream()
+                    .filter(check -> !check.passed())
+                    .map(CheckResult::check)
+                    .toList();
+            boolean onlyOversell = !failed.isEmpty()
+                    && failed.stream().allMatch(check -> check == Check.NO_OVERSELL)
+                    && report.complete()
+                    && report.sendFailures() == 0;
+            return strategy == StrategyName.DISTRIBUTED && onlyOversell ? EXPECTED_OVERSELL : FAIL;
         }
     }
 }

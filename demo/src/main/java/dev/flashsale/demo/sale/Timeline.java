@@ -1,4 +1,4 @@
-package dev.flashsale.demo.chaos;
+package dev.flashsale.demo.sale;
 
 import dev.flashsale.sim.verify.Expectations;
 import dev.flashsale.sim.verify.Observations;

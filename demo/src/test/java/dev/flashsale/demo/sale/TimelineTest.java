@@ -1,4 +1,4 @@
-package dev.flashsale.demo.chaos;
+package dev.flashsale.demo.sale;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.offset;

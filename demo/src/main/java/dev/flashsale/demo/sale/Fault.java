@@ -1,4 +1,4 @@
-package dev.flashsale.demo.chaos;
+package dev.flashsale.demo.sale;
 
 /**
  * One fault injected during a sale, or the end of one.
