@@ -84,8 +84,9 @@ public final class ChaosCommand implements Callable<Integer> {
 
     @Option(
             names = "--rate",
-            defaultValue = "800",
-            description = "Requests sent per second. Default: ${DEFAULT-VALUE}.")
+            defaultValue = "500",
+            description = "Requests sent per second; well below what the strategies carry here, so that a backlog"
+                    + " after a fault can clear. Default: ${DEFAULT-VALUE}.")
     double rate;
 
     @Option(
@@ -253,8 +254,8 @@ public final class ChaosCommand implements Callable<Integer> {
         console.print(ChaosTable.render(results));
         console.println("longest gap: the longest time between two committed decisions, as a read_committed reader saw"
                 + " them; recovery: from a fault until the requests waiting for an answer were back within a second"
-                + " of sending of what waited just before it, for good (the longest over the run's faults; 'not"
-                + " caught up' when the next fault or the end came first).");
+                + " of sending of what waited just before it, for good (the longest over the run's faults; when a fault"
+                + " came before the previous one had caught up, how long after the last one).");
         boolean acceptable =
                 results.stream().allMatch(result -> result.verdict().acceptable());
         console.printf(

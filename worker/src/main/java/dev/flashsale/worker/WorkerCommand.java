@@ -198,7 +198,8 @@ public final class WorkerCommand implements Callable<Integer> {
             converter = DurationConverter.class,
             defaultValue = "${env:FLASHSALE_SESSION_TIMEOUT:-" + WorkerConfig.DEFAULT_SESSION_TIMEOUT_TEXT + "}",
             description = "How long the consumer group waits for a silent worker before moving its partitions; a"
-                    + " replacement with the same --worker-id takes them back at once (FLASHSALE_SESSION_TIMEOUT)."
+                    + " replacement with the same --worker-id takes its place as soon as it joins, without that wait"
+                    + " (FLASHSALE_SESSION_TIMEOUT)."
                     + " Default: ${DEFAULT-VALUE}.")
     Duration sessionTimeout;
 

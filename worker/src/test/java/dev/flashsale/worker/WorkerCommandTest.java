@@ -162,6 +162,14 @@ class WorkerCommandTest {
         assertThat(chosen.transactionTimeout()).isEqualTo(Duration.ofSeconds(15));
         assertThat(chosen.groupProtocol()).isEqualTo(GroupProtocol.CONSUMER);
 
+        assertThatThrownBy(() -> defaults.toBuilder()
+                        .groupProtocol(GroupProtocol.CONSUMER)
+                        .kafkaOverrides(java.util.Map.of("heartbeat.interval.ms", "250"))
+                        .build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("heartbeat.interval.ms")
+                .hasMessageContaining("groupProtocol consumer");
+
         assertThatThrownBy(() -> parse("--group-protocol", "gossip").toConfig())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("gossip")

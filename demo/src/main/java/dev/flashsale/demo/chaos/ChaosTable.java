@@ -29,7 +29,6 @@ public final class ChaosTable {
                 "invariants");
         for (ChaosResult result : results) {
             Timeline timeline = result.timeline();
-            long recovery = timeline.longestRecoveryMs();
             table.row(
                     result.scenario().id(),
                     result.strategy().id(),
@@ -40,7 +39,7 @@ public final class ChaosTable {
                     result.oversold(),
                     result.withoutOrderRows(),
                     seconds(timeline.longestGapMs()),
-                    recovery < 0 ? "not caught up" : seconds(recovery),
+                    timeline.recoveryText(),
                     rate(timeline.before()),
                     rate(timeline.during()),
                     rate(timeline.after()),

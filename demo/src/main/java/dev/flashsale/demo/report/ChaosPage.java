@@ -51,7 +51,6 @@ public final class ChaosPage {
                 "invariants");
         for (ChaosResult result : results) {
             Timeline timeline = result.timeline();
-            long recovery = timeline.longestRecoveryMs();
             table.row(
                     result.scenario().id(),
                     result.strategy().id(),
@@ -60,7 +59,7 @@ public final class ChaosPage {
                     Pages.count(result.lost()),
                     Pages.count(result.oversold()),
                     seconds(timeline.longestGapMs()),
-                    recovery < 0 ? "not caught up" : seconds(recovery),
+                    timeline.recoveryText(),
                     rate(timeline.before()),
                     rate(timeline.after()),
                     result.workerLaunches(),

@@ -37,7 +37,7 @@ final class Svg {
         return String.format(Locale.ROOT, "%.1f", value);
     }
 
-    /** A value for a label: thousands separated, no decimals from 100 up, two significant digits below. */
+    /** A value for a label: thousands separated, no decimals from 100 up or for whole numbers, else one or two. */
     static String value(double value) {
         if (Double.isNaN(value)) {
             return "-";
@@ -46,11 +46,8 @@ final class Svg {
             return "0";
         }
         double magnitude = Math.abs(value);
-        if (magnitude >= 100) {
+        if (magnitude >= 100 || value == Math.rint(value)) {
             return String.format(Locale.ROOT, "%,.0f", value);
-        }
-        if (magnitude >= 10) {
-            return String.format(Locale.ROOT, "%.0f", value);
         }
         if (magnitude >= 1) {
             return String.format(Locale.ROOT, "%.1f", value);

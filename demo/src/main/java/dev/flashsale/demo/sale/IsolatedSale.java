@@ -19,11 +19,13 @@ import dev.flashsale.sim.workload.QuantityRange;
 import dev.flashsale.sim.workload.Workload;
 import dev.flashsale.stack.Endpoints;
 import dev.flashsale.stack.LocalStack;
+import dev.flashsale.worker.config.GroupProtocol;
 import dev.flashsale.worker.config.WorkerConfig;
 import dev.flashsale.worker.strategy.StrategyName;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -49,9 +51,9 @@ public final class IsolatedSale {
     private static final Duration POLL_TIMEOUT = Duration.ofMillis(100);
 
     /**
-     * Members of a forming group learn that it rebalances from their next heartbeat, every 3 s by default, which made
-     * each strategy's start-up take several seconds. A shorter interval only makes that news travel faster; the
-     * producers ignore the setting.
+     * Members of a forming group of the classic protocol learn that it rebalances from their next heartbeat, every 3 s
+     * by default, which made each strategy's start-up take several seconds. A shorter interval only makes that news
+     * travel faster; the producers ignore the setting.
      */
     private static final Map<String, String> KAFKA_OVERRIDES = Map.of("heartbeat.interval.ms", "250");
 
@@ -310,8 +312,14 @@ public final class IsolatedSale {
                 .lockKeyPrefix(lockKeyPrefix)
                 .pollTimeout(POLL_TIMEOUT)
                 .httpPort(NO_HTTP)
-                .kafkaOverrides(KAFKA_OVERRIDES)
                 .shutdownTimeout(WORKER_SHUTDOWN_TIMEOUT);
-        return tuning.apply(builder).build();
+        WorkerConfig tuned = tuning.apply(builder).build();
+        if (tuned.groupProtocol() != GroupProtocol.CLASSIC) {
+            // The consumer protocol's heartbeats are the broker's to set.
+            return tuned;
+        }
+        Map<String, String> overrides = new HashMap<>(KAFKA_OVERRIDES);
+        overrides.putAll(tuned.kafkaOverrides());
+        return tuned.toBuilder().kafkaOverrides(overrides).build();
     }
 }

@@ -48,6 +48,24 @@ public record Timeline(
         return longest;
     }
 
+    /** The last fault's recovery: -1 when it never caught up, 0 without faults. */
+    public long lastRecoveryMs() {
+        return recoveryMs.length == 0 ? 0 : recoveryMs[recoveryMs.length - 1];
+    }
+
+    /**
+     * The recovery for a table: the longest in seconds when every fault caught up; when one did not before the next
+     * fault came (a storm), how long after the last one the sale caught up.
+     */
+    public String recoveryText() {
+        long longest = longestRecoveryMs();
+        if (longest >= 0) {
+            return String.format(java.util.Locale.ROOT, "%.1f", longest / 1000.0);
+        }
+        long last = lastRecoveryMs();
+        return last < 0 ? "not caught up" : String.format(java.util.Locale.ROOT, "%.1f after the last", last / 1000.0);
+    }
+
     public static Timeline of(Expectations expected, Observations observed, List<Fault> faults) {
         long[] sent = expected.sentAtMs().values().stream()
                 .mapToLong(Long::longValue)

@@ -57,6 +57,7 @@ class TimelineTest {
         assertThat(timeline.recoveryMs()[0]).isEqualTo(-1);
         assertThat(timeline.recoveryMs()[1]).isBetween(1_000L, 3_050L);
         assertThat(timeline.longestRecoveryMs()).isEqualTo(-1);
+        assertThat(timeline.recoveryText()).endsWith("after the last");
     }
 
     @Test

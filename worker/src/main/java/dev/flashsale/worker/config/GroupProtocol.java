@@ -1,6 +1,7 @@
 package dev.flashsale.worker.config;
 
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * How the worker's consumers share the partitions (Kafka's {@code group.protocol}).
@@ -17,6 +18,13 @@ public enum GroupProtocol {
     CLASSIC,
     /** KIP-848's protocol, for comparison; the session timeout is then the broker's, not {@code --session-timeout}. */
     CONSUMER;
+
+    /**
+     * Consumer settings the classic protocol takes from the client and the consumer protocol from the broker; a
+     * consumer of the consumer protocol refuses to start with any of them.
+     */
+    public static final Set<String> CLASSIC_ONLY_SETTINGS =
+            Set.of("session.timeout.ms", "heartbeat.interval.ms", "partition.assignment.strategy");
 
     /** The value of the consumer's {@code group.protocol} setting. */
     public String kafkaName() {

@@ -5,6 +5,7 @@ import dev.flashsale.cli.DurationConverter;
 import dev.flashsale.cli.KafkaConnectionOptions;
 import dev.flashsale.worker.strategy.StrategyName;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -545,9 +546,10 @@ public final class WorkerConfig {
 
         /**
          * How long the consumer group waits for a consumer that stopped heartbeating before it hands its partitions
-         * to the others (the classic protocol's {@code session.timeout.ms}; heartbeats go at a third of it). Every
+         * to the others (the classic protocol's {@code session.timeout.ms}; heartbeats go at a tenth of it). Every
          * consumer of a worker is a static member named after the worker id, so a replacement with the same id takes
-         * its partitions back at once; this bound applies when no replacement comes.
+         * its place in the group as soon as it joins, without waiting for this timeout; the timeout bounds the wait
+         * when no replacement comes (or when it dies too).
          */
         public Builder sessionTimeout(Duration value) {
             sessionTimeout = value;
@@ -652,6 +654,16 @@ public final class WorkerConfig {
                                 + transactionTimeout);
             }
             Objects.requireNonNull(groupProtocol, "groupProtocol");
+            if (groupProtocol == GroupProtocol.CONSUMER && kafkaOverrides != null) {
+                List<String> classicOnly = kafkaOverrides.keySet().stream()
+                        .filter(GroupProtocol.CLASSIC_ONLY_SETTINGS::contains)
+                        .sorted()
+                        .toList();
+                if (!classicOnly.isEmpty()) {
+                    throw new IllegalArgumentException("kafkaOverrides must not set " + classicOnly
+                            + " with groupProtocol consumer: the broker sets them for that protocol");
+                }
+            }
             requireRange("httpPort", httpPort, -1, 65535);
             requireDuration("shutdownTimeout", shutdownTimeout, false);
             if (shutdownTimeout.compareTo(commitInterval.plus(pollTimeout)) <= 0) {

@@ -28,8 +28,13 @@ public final class KafkaClients {
     /** Dead letters carry the original record, which may be larger than a result. */
     public static final int PRODUCER_MAX_REQUEST_BYTES = 2 * 1024 * 1024;
 
-    /** Heartbeats go at this fraction of the session timeout, as Kafka recommends (at most a third). */
-    public static final int HEARTBEATS_PER_SESSION = 3;
+    /**
+     * Heartbeats go at this fraction of the session timeout (Kafka asks for at most a third). A member learns of a
+     * rebalance from its next heartbeat, and a replacement's arrival starts one (its subscription carries a fresh
+     * generation, so the coordinator does not hand it the old assignment silently); one heartbeat a second brings the
+     * survivors to the rebalance sooner, for a request a second per consumer.
+     */
+    public static final int HEARTBEATS_PER_SESSION = 10;
 
     private final String bootstrapServers;
     private final String groupId;

@@ -29,6 +29,7 @@ import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.errors.OutOfOrderSequenceException;
 import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.UnreleasedInstanceIdException;
 import org.apache.kafka.common.errors.UnsupportedVersionException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
@@ -51,6 +52,8 @@ import org.slf4j.LoggerFactory;
  *       transaction is aborted and the consumer rewinds; or, when the producer itself was fenced, the consumer and
  *       producer are rebuilt. Decisions are in the database, so a redelivery re-publishes them.
  *   <li><b>Fatal</b> (authorization, authentication, an unsupported broker): the loop stops and reports it.
+ *   <li>A replacement whose member id the group still holds for its dead predecessor (the consumer protocol keeps it
+ *       until the session expires) waits and joins again.
  * </ul>
  *
  * <p>Partitions being revoked in a rebalance first get the open transaction committed, so the next owner starts
@@ -136,8 +139,24 @@ public final class PurchaseLoop implements Runnable {
     public void run() {
         log.info("{}: starting on topic {}", name, requestsTopic);
         try {
+            Duration backoff = MIN_BACKOFF;
             while (running) {
-                runSession();
+                try {
+                    runSession();
+                    backoff = MIN_BACKOFF;
+                } catch (UnreleasedInstanceIdException held) {
+                    // The consumer protocol keeps a static member's id for a member that died without leaving until
+                    // its session expires; this replacement joins as soon as the broker lets the id go.
+                    state = State.PAUSED;
+                    metrics.infrastructureFailure(WorkerMetrics.KAFKA);
+                    log.warn(
+                            "{}: the group still holds this member's id for the previous process (its session has"
+                                    + " not expired); joining again in {} ms",
+                            name,
+                            backoff.toMillis());
+                    pause(backoff);
+                    backoff = min(backoff.multipliedBy(2), MAX_BACKOFF);
+                }
             }
             state = State.STOPPED;
         } catch (AuthorizationException | AuthenticationException | UnsupportedVersionException fatal) {

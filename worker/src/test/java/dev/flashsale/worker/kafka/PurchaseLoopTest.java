@@ -36,6 +36,7 @@ import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
+import org.apache.kafka.common.errors.UnreleasedInstanceIdException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 
@@ -186,6 +187,26 @@ class PurchaseLoopTest {
                 .isEmpty();
         assertThat(requestIds(producers.get(1).history())).containsExactly("r0", "r1");
         assertThat(decisions()).isEqualTo(2);
+    }
+
+    @Test
+    void aReplacementWhoseMemberIdIsStillHeldWaitsAndJoinsAgain() {
+        MockConsumer<byte[], byte[]> refused = consumer();
+        MockConsumer<byte[], byte[]> admitted = consumer();
+        refused.schedulePollTask(() -> refused.setPollException(new UnreleasedInstanceIdException("id still owned")));
+        admitted.schedulePollTask(() -> {
+            statesSeen.add(loop.state());
+            deliver(admitted, 0, 1);
+        });
+        admitted.schedulePollTask(this::stopAfterThisPoll);
+
+        run(refused, admitted);
+
+        assertThat(statesSeen).containsExactly(PurchaseLoop.State.CONSUMING);
+        assertThat(refused.closed()).isTrue();
+        assertThat(requestIds(producers.get(1).history())).containsExactly("r0");
+        assertThat(infrastructureFailures(WorkerMetrics.KAFKA)).isEqualTo(1);
+        assertThat(loop.state()).isEqualTo(PurchaseLoop.State.STOPPED);
     }
 
     @Test
