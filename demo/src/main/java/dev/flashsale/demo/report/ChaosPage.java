@@ -74,7 +74,11 @@ public final class ChaosPage {
                 table);
         for (ChaosResult result : results) {
             LineChart chart = new LineChart(name(result) + ": decisions per second");
-            chart.line(result.strategy().id(), Colors.PEAK, result.timeline().decisionsPerSecond());
+            chart.line(
+                    result.strategy().id(),
+                    Colors.PEAK,
+                    result.timeline().decisionsPerSecond(),
+                    result.timeline().bucketMs() / 1000.0);
             long start = result.timeline().startMs();
             for (Fault fault : result.timeline().faults()) {
                 chart.marker(new LineChart.Marker((fault.atMs() - start) / 1000.0, fault.label(), fault.start()));

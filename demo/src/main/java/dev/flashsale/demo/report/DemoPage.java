@@ -81,7 +81,11 @@ public final class DemoPage {
         for (int i = 0; i < runs.size(); i++) {
             StrategyRun run = runs.get(i);
             if (run.timeline() != null) {
-                overTime.line(run.name(), Colors.line(i), run.timeline().decisionsPerSecond());
+                overTime.line(
+                        run.name(),
+                        Colors.line(i),
+                        run.timeline().decisionsPerSecond(),
+                        run.timeline().bucketMs() / 1000.0);
             }
         }
         page.section(

@@ -9,7 +9,7 @@ import java.util.List;
  */
 public final class LineChart {
 
-    private record Line(String name, String color, int[] perSecond) {}
+    private record Line(String name, String color, double[] perSecond, double bucketSeconds) {}
 
     /** A moment to mark: seconds from the start, a short label, and whether it starts a fault or ends one. */
     public record Marker(double atSeconds, String label, boolean start) {}
@@ -25,8 +25,12 @@ public final class LineChart {
         this.label = label;
     }
 
-    public LineChart line(String name, String color, int[] perSecond) {
-        lines.add(new Line(name, color, perSecond.clone()));
+    /**
+     * A series: decisions per second in consecutive buckets of {@code bucketSeconds} each, from the start of the
+     * chart.
+     */
+    public LineChart line(String name, String color, double[] perSecond, double bucketSeconds) {
+        lines.add(new Line(name, color, perSecond.clone(), bucketSeconds));
         return this;
     }
 
@@ -56,10 +60,10 @@ public final class LineChart {
         int height = top + plotHeight + 50;
 
         int seconds = 1;
-        int max = 1;
+        double max = 1;
         for (Line line : lines) {
-            seconds = Math.max(seconds, line.perSecond().length);
-            for (int v : line.perSecond()) {
+            seconds = Math.max(seconds, (int) Math.ceil(line.perSecond().length * line.bucketSeconds()));
+            for (double v : line.perSecond()) {
                 max = Math.max(max, v);
             }
         }
@@ -107,10 +111,10 @@ public final class LineChart {
         }
         for (Line line : lines) {
             StringBuilder points = new StringBuilder();
-            int[] values = line.perSecond();
+            double[] values = line.perSecond();
             for (int s = 0; s < values.length; s++) {
-                // Each count covers second s to s + 1; it is drawn at the middle of its second.
-                points.append(Svg.n(left + (s + 0.5) * px))
+                // Each value covers one bucket; it is drawn at the middle of its bucket.
+                points.append(Svg.n(left + (s + 0.5) * line.bucketSeconds() * px))
                         .append(',')
                         .append(Svg.n(top + plotHeight - values[s] * py))
                         .append(' ');

@@ -13,7 +13,9 @@ import java.util.Map;
  * its first result was seen by a {@code read_committed} reader (so once it was committed).
  *
  * @param startMs the first request sent
- * @param decisionsPerSecond first results seen in each second from {@code startMs}
+ * @param bucketMs the width of the buckets results are counted in: a tenth of a second for a sale of a few seconds,
+ *     up to a second for a long one, so that a chart of the sale has enough points to show its shape
+ * @param decisionsPerBucket first results seen in each bucket from {@code startMs}
  * @param longestGapMs the longest time between two consecutive results seen
  * @param longestGapStartMs when that gap began
  * @param recoveryMs for each fault that starts something, how long until the results caught up with the requests
@@ -27,7 +29,8 @@ import java.util.Map;
  */
 public record Timeline(
         long startMs,
-        int[] decisionsPerSecond,
+        int bucketMs,
+        int[] decisionsPerBucket,
         long longestGapMs,
         long longestGapStartMs,
         long[] recoveryMs,
@@ -35,6 +38,30 @@ public record Timeline(
         double during,
         double after,
         List<Fault> faults) {
+
+    /** Bucket widths to choose from, the narrowest first. */
+    private static final int[] BUCKET_WIDTHS_MS = {100, 250, 500, 1000};
+    /** At most this many buckets, unless even the widest gives more. */
+    private static final int MAX_BUCKETS = 60;
+
+    /** The narrowest bucket width that covers {@code spanMs} in at most {@link #MAX_BUCKETS} buckets. */
+    static int bucketMsFor(long spanMs) {
+        for (int width : BUCKET_WIDTHS_MS) {
+            if (spanMs / width < MAX_BUCKETS) {
+                return width;
+            }
+        }
+        return BUCKET_WIDTHS_MS[BUCKET_WIDTHS_MS.length - 1];
+    }
+
+    /** Results seen per second in each bucket. */
+    public double[] decisionsPerSecond() {
+        double[] rates = new double[decisionsPerBucket.length];
+        for (int i = 0; i < rates.length; i++) {
+            rates[i] = decisionsPerBucket[i] * 1000.0 / bucketMs;
+        }
+        return rates;
+    }
 
     /** The longest recovery, or -1 when one never came (0 without faults). */
     public long longestRecoveryMs() {
@@ -82,9 +109,10 @@ public record Timeline(
         long start = sent.length == 0 ? 0 : sent[0];
         long lastSent = sent.length == 0 ? start : sent[sent.length - 1];
         long end = seen.length == 0 ? start : Math.max(lastSent, seen[seen.length - 1]);
-        int[] perSecond = new int[(int) ((end - start) / 1000) + 1];
+        int bucketMs = bucketMsFor(end - start);
+        int[] perBucket = new int[(int) ((end - start) / bucketMs) + 1];
         for (long at : seen) {
-            perSecond[(int) ((Math.max(at, start) - start) / 1000)]++;
+            perBucket[(int) ((Math.max(at, start) - start) / bucketMs)]++;
         }
         long gap = 0;
         long gapStart = start;
@@ -125,7 +153,8 @@ public record Timeline(
                 : Math.max(recoveredAt, starts.get(starts.size() - 1).atMs());
         return new Timeline(
                 start,
-                perSecond,
+                bucketMs,
+                perBucket,
                 gap,
                 gapStart,
                 recovery,

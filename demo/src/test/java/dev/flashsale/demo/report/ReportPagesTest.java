@@ -119,7 +119,8 @@ class ReportPagesTest {
         perSecond[12] = 0;
         List<Fault> faults =
                 List.of(new Fault(t0 + 10_000, "kill -9 w2", true), new Fault(t0 + 13_000, "w2 replaced", false));
-        Timeline timeline = new Timeline(t0, perSecond, 1_800, t0 + 10_100, new long[] {2_500}, 400, 300, 400, faults);
+        Timeline timeline =
+                new Timeline(t0, 1000, perSecond, 1_800, t0 + 10_100, new long[] {2_500}, 400, 300, 400, faults);
         List<ChaosResult> results = List.of(
                 new ChaosResult(Scenario.KILL, StrategyName.ATOMIC, report(Set.of(), 50), timeline, 4),
                 new ChaosResult(
@@ -186,7 +187,8 @@ class ReportPagesTest {
 
     private static StrategyRun run(StrategyName strategy, Set<Check> failing, long sold) {
         int[] perSecond = {0, 300, 500, 500, 200};
-        Timeline timeline = new Timeline(0, perSecond, 20, 0, new long[0], 300, Double.NaN, Double.NaN, List.of());
+        Timeline timeline =
+                new Timeline(0, 1000, perSecond, 20, 0, new long[0], 300, Double.NaN, Double.NaN, List.of());
         Duration second = Duration.ofSeconds(1);
         return new StrategyRun(
                 strategy.id(),

@@ -27,8 +27,18 @@ class TimelineTest {
 
         assertThat(timeline.longestGapMs()).isEqualTo(10);
         assertThat(timeline.longestRecoveryMs()).isZero();
-        assertThat(timeline.decisionsPerSecond()).hasSize(SECONDS);
-        assertThat(timeline.decisionsPerSecond()[5]).isEqualTo(RATE);
+        // 20 s of sale are counted in half-second buckets; the rate is still given per second.
+        assertThat(timeline.bucketMs()).isEqualTo(500);
+        assertThat(timeline.decisionsPerBucket()).hasSize(SECONDS * 2);
+        assertThat(timeline.decisionsPerSecond()[10]).isEqualTo(RATE);
+    }
+
+    @Test
+    void aShortSaleIsCountedInNarrowerBucketsAndALongOneInSeconds() {
+        assertThat(Timeline.bucketMsFor(2_300)).isEqualTo(100);
+        assertThat(Timeline.bucketMsFor(10_000)).isEqualTo(250);
+        assertThat(Timeline.bucketMsFor(45_000)).isEqualTo(1000);
+        assertThat(Timeline.bucketMsFor(600_000)).isEqualTo(1000);
     }
 
     @Test
