@@ -2,6 +2,7 @@ package dev.flashsale.worker.store;
 
 import dev.flashsale.schema.event.PurchaseRequest;
 import dev.flashsale.schema.event.Reason;
+import dev.flashsale.schema.event.Status;
 import dev.flashsale.worker.model.Decision;
 import java.time.Instant;
 import java.util.Collection;
@@ -15,7 +16,14 @@ import java.util.Map;
 public interface OrderBook {
 
     /** A refusal to record: the request's fields as far as they could be read, and why it was refused. */
-    record Refusal(String requestId, String userId, String itemId, Integer quantity, Reason reason) {}
+    record Refusal(String requestId, String userId, String itemId, Integer quantity, Reason reason) {
+
+        /** The row that records this refusal. */
+        public OrderRow row(String strategy, String workerId, Instant decidedAt) {
+            return new OrderRow(
+                    requestId, null, userId, itemId, quantity, reason.status(), reason, strategy, workerId, decidedAt);
+        }
+    }
 
     /** The stored rows for {@code requestIds}, by request id; ids without a row are absent. */
     Map<String, OrderRow> find(Collection<String> requestIds);
@@ -27,7 +35,19 @@ public interface OrderBook {
     Map<String, OrderRow> recordRefusals(List<Refusal> refusals, Instant decidedAt);
 
     /** The row a strategy wrote for {@code request}'s purchase, with the stock it took. */
-    OrderRow purchased(PurchaseRequest request, Decision.Purchased purchase);
+    default OrderRow purchased(PurchaseRequest request, Decision.Purchased purchase) {
+        return new OrderRow(
+                request.requestId(),
+                purchase.orderId(),
+                request.userId(),
+                request.itemId(),
+                request.quantity(),
+                Status.SUCCEEDED,
+                null,
+                strategy(),
+                workerId(),
+                purchase.decidedAt());
+    }
 
     /** The strategy name written with every row recorded here. */
     String strategy();

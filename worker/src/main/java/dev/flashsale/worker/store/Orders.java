@@ -1,9 +1,7 @@
 package dev.flashsale.worker.store;
 
-import dev.flashsale.schema.event.PurchaseRequest;
 import dev.flashsale.schema.event.Reason;
 import dev.flashsale.schema.event.Status;
-import dev.flashsale.worker.model.Decision;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -126,38 +124,10 @@ public final class Orders implements OrderBook {
         }
         for (Refusal refusal : refusals) {
             if (inserted.contains(refusal.requestId())) {
-                written.put(
-                        refusal.requestId(),
-                        new OrderRow(
-                                refusal.requestId(),
-                                null,
-                                refusal.userId(),
-                                refusal.itemId(),
-                                refusal.quantity(),
-                                refusal.reason().status(),
-                                refusal.reason(),
-                                strategy,
-                                workerId,
-                                decidedAt));
+                written.put(refusal.requestId(), refusal.row(strategy, workerId, decidedAt));
             }
         }
         return written;
-    }
-
-    /** The row {@link Purchases} wrote for {@code request}'s purchase. */
-    @Override
-    public OrderRow purchased(PurchaseRequest request, Decision.Purchased purchase) {
-        return new OrderRow(
-                request.requestId(),
-                purchase.orderId(),
-                request.userId(),
-                request.itemId(),
-                request.quantity(),
-                Status.SUCCEEDED,
-                null,
-                strategy,
-                workerId,
-                purchase.decidedAt());
     }
 
     @Override

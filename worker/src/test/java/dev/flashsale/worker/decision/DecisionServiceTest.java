@@ -182,37 +182,12 @@ class DecisionServiceTest {
             Map<String, OrderRow> written = new HashMap<>();
             for (Refusal refusal : refusals) {
                 if (!rows.containsKey(refusal.requestId())) {
-                    OrderRow row = new OrderRow(
-                            refusal.requestId(),
-                            null,
-                            refusal.userId(),
-                            refusal.itemId(),
-                            refusal.quantity(),
-                            refusal.reason().status(),
-                            refusal.reason(),
-                            strategy(),
-                            workerId(),
-                            decidedAt);
+                    OrderRow row = refusal.row(strategy(), workerId(), decidedAt);
                     rows.put(refusal.requestId(), row);
                     written.put(refusal.requestId(), row);
                 }
             }
             return written;
-        }
-
-        @Override
-        public OrderRow purchased(PurchaseRequest request, Decision.Purchased purchase) {
-            return new OrderRow(
-                    request.requestId(),
-                    purchase.orderId(),
-                    request.userId(),
-                    request.itemId(),
-                    request.quantity(),
-                    Status.SUCCEEDED,
-                    null,
-                    strategy(),
-                    workerId(),
-                    purchase.decidedAt());
         }
 
         @Override
