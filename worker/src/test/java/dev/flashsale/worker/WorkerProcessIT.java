@@ -4,8 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.flashsale.schema.event.PurchaseRequest;
-import java.io.IOException;
-import java.net.ServerSocket;
+import dev.flashsale.stack.FreePorts;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -28,7 +27,7 @@ class WorkerProcessIT {
     void sigtermCommitsAndExitsZeroWithinTheBound() throws Exception {
         try (SaleFixture sale = new SaleFixture("process")) {
             sale.seed("item", 100, null);
-            int port = freePort();
+            int port = FreePorts.next();
             Path log = Files.createTempFile("flashsale-worker", ".log");
             // The runnable jar `package` made, started the way the README starts it.
             Path jar = Path.of("target", "flashsale-worker.jar");
@@ -96,12 +95,6 @@ class WorkerProcessIT {
                 worker.destroyForcibly();
                 Files.deleteIfExists(log);
             }
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

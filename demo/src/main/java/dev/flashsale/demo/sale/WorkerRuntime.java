@@ -1,7 +1,7 @@
 package dev.flashsale.demo.sale;
 
-import dev.flashsale.demo.process.LoopbackPorts;
 import dev.flashsale.demo.process.WorkerFleet;
+import dev.flashsale.stack.FreePorts;
 import dev.flashsale.worker.config.WorkerConfig;
 import java.net.URI;
 import java.nio.file.Path;
@@ -78,8 +78,7 @@ public sealed interface WorkerRuntime {
             String name = configs.get(0).groupId();
             // Each forked worker serves /metrics on a port of its own, so the run can look inside it.
             List<WorkerConfig> served = configs.stream()
-                    .map(config ->
-                            config.toBuilder().httpPort(LoopbackPorts.free()).build())
+                    .map(config -> config.toBuilder().httpPort(FreePorts.next()).build())
                     .toList();
             List<URI> endpoints = served.stream()
                     .map(config -> URI.create("http://127.0.0.1:" + config.httpPort() + "/metrics"))

@@ -1,12 +1,15 @@
 package dev.flashsale.stack.internal;
 
+import dev.flashsale.stack.FreePorts;
 import dev.flashsale.stack.LocalStackException;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.BindException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.IntSupplier;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.common.Uuid;
@@ -39,26 +42,62 @@ public final class EmbeddedKafkaBroker implements ManagedServer {
         this.config = KafkaConfig.fromProps(settings.properties(), false);
     }
 
-    /** Formats {@code logDir} and starts a one-node cluster in this JVM on free loopback ports. */
+    /**
+     * Formats {@code logDir} and starts a one-node cluster in this JVM on free loopback ports. The ports are chosen a
+     * few seconds before the node binds them; should something take one in between, the node is started again on
+     * fresh ports rather than failing the stack.
+     */
     public static EmbeddedKafkaBroker start(Path logDir) {
+        return start(logDir, FreePorts::next);
+    }
+
+    /** As {@link #start(Path)}, with ports drawn from {@code ports}: a seam for the test of the retry. */
+    static EmbeddedKafkaBroker start(Path logDir, IntSupplier ports) {
         long started = System.nanoTime();
-        int controllerPort = FreePorts.next();
-        KafkaNodeSettings settings = new KafkaNodeSettings(
-                1,
-                FreePorts.next(),
-                controllerPort,
-                logDir,
-                Uuid.randomUuid().toString(),
-                List.of(KafkaNodeSettings.voter(1, controllerPort)));
-        EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(settings);
-        format(settings);
-        broker.start();
-        LOG.info(
-                "Embedded Kafka {} (KRaft, broker+controller) started on {} in {} ms",
-                MetadataVersion.LATEST_PRODUCTION.version(),
-                broker.bootstrapServers(),
-                Millis.since(started));
-        return broker;
+        String clusterId = Uuid.randomUuid().toString();
+        for (int attempt = 1; ; attempt++) {
+            int controllerPort = ports.getAsInt();
+            KafkaNodeSettings settings = new KafkaNodeSettings(
+                    1,
+                    ports.getAsInt(),
+                    controllerPort,
+                    logDir,
+                    clusterId,
+                    List.of(KafkaNodeSettings.voter(1, controllerPort)));
+            EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(settings);
+            format(settings);
+            try {
+                broker.start();
+            } catch (LocalStackException e) {
+                if (attempt >= BIND_ATTEMPTS || !portTaken(e)) {
+                    throw e;
+                }
+                LOG.warn(
+                        "Embedded Kafka could not bind {} or {}; trying fresh ports",
+                        settings.bootstrapServer(),
+                        controllerPort);
+                continue;
+            }
+            LOG.info(
+                    "Embedded Kafka {} (KRaft, broker+controller) started on {} in {} ms",
+                    MetadataVersion.LATEST_PRODUCTION.version(),
+                    broker.bootstrapServers(),
+                    Millis.since(started));
+            return broker;
+        }
+    }
+
+    /** How many sets of ports a first start tries before it gives up. */
+    static final int BIND_ATTEMPTS = 3;
+
+    /** Whether {@code failure} was a port that something else had bound. */
+    static boolean portTaken(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof BindException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public String bootstrapServers() {

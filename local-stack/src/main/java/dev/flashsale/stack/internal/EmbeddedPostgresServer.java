@@ -1,5 +1,6 @@
 package dev.flashsale.stack.internal;
 
+import dev.flashsale.stack.FreePorts;
 import dev.flashsale.stack.LocalStackException;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package dev.flashsale.stack.internal;
 
+import dev.flashsale.stack.FreePorts;
 import dev.flashsale.stack.LocalStackException;
 import java.io.File;
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package dev.flashsale.stack.internal;
 
+import dev.flashsale.stack.FreePorts;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
