@@ -39,9 +39,6 @@ public final class ForkedKafkaNode implements ManagedServer {
      */
     public static final String EXTRA_JVM_OPTIONS = "FLASHSALE_STACK_KAFKA_JVM_OPTIONS";
 
-    /** System property naming the parent's pid; the child exits when that process is gone. */
-    static final String PARENT_PID_PROPERTY = "flashsale.parent.pid";
-
     private final KafkaNodeSettings settings;
     private final Path logFile;
     private Process process;
@@ -67,7 +64,8 @@ public final class ForkedKafkaNode implements ManagedServer {
         if (!extra.isEmpty()) {
             command.addAll(List.of(extra.split("\\s+")));
         }
-        command.add("-D" + PARENT_PID_PROPERTY + "=" + ProcessHandle.current().pid());
+        command.add("-D" + KafkaNodeMain.PARENT_PID_PROPERTY + "="
+                + ProcessHandle.current().pid());
         String logback = System.getProperty("logback.configurationFile");
         if (logback != null) {
             command.add("-Dlogback.configurationFile=" + logback);

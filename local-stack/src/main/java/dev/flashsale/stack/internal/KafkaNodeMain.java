@@ -6,7 +6,7 @@ import kafka.server.KafkaRaftServer;
 import org.apache.kafka.common.utils.Time;
 
 /**
- * Runs one Kafka node in a JVM of its own, for {@link ForkedKafkaNode}: formats the log directory on first start,
+ * Runs one Kafka node in a JVM of its own, for the parent that forked it: formats the log directory on first start,
  * starts the node, prints {@value #READY} on standard output once it serves, and shuts the node down on SIGTERM.
  */
 public final class KafkaNodeMain {
@@ -14,11 +14,14 @@ public final class KafkaNodeMain {
     /** The line printed once the node serves clients. */
     public static final String READY = "flashsale-kafka-node-ready";
 
+    /** System property naming the parent's pid; the node exits when that process is gone. */
+    static final String PARENT_PID_PROPERTY = "flashsale.parent.pid";
+
     private KafkaNodeMain() {}
 
     /** Exits (running the shutdown hook) once the JVM that launched this node is gone. */
     private static void watchParent() {
-        String parent = System.getProperty(ForkedKafkaNode.PARENT_PID_PROPERTY);
+        String parent = System.getProperty(PARENT_PID_PROPERTY);
         if (parent == null) {
             return;
         }
