@@ -36,7 +36,7 @@ public final class EventCodec {
      * Maximum length of any identifier, in characters (Unicode code points, as PostgreSQL counts
      * them); matches the {@code varchar(128)} columns.
      */
-    public static final int MAX_ID_LENGTH = 128;
+    public static final int MAX_ID_LENGTH = Identifiers.MAX_LENGTH;
 
     // Limits how much of a parser message ends up in a DecodeError.
     private static final int MAX_PARSER_DETAIL = 120;

@@ -11,6 +11,9 @@ package dev.flashsale.schema.event;
  */
 final class Identifiers {
 
+    /** Longest identifier, in Unicode code points; the contracts' {@code varchar(128)} columns. */
+    static final int MAX_LENGTH = 128;
+
     private Identifiers() {}
 
     /**
@@ -22,8 +25,8 @@ final class Identifiers {
             return "must not be blank";
         }
         int length = value.codePointCount(0, value.length());
-        if (length > EventCodec.MAX_ID_LENGTH) {
-            return "must be at most " + EventCodec.MAX_ID_LENGTH + " characters, got " + length;
+        if (length > MAX_LENGTH) {
+            return "must be at most " + MAX_LENGTH + " characters, got " + length;
         }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);

@@ -7,7 +7,7 @@ package dev.flashsale.schema.event;
  * <p>JSON form: {@code {"requestId": "...", "userId": "...", "itemId": "...", "quantity": 1}}.
  *
  * <p>Every instance is valid as far as the contract goes: the three ids are non-blank identifiers
- * of at most {@value EventCodec#MAX_ID_LENGTH} characters without control characters, and the
+ * of at most 128 characters (the codec's {@code MAX_ID_LENGTH}) without control characters, and the
  * quantity is at least 1. The upper bound of the quantity is a worker setting and is checked
  * there, not here.
  *
